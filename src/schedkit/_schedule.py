@@ -1,0 +1,153 @@
+"""The Schedule object that every factory returns."""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Mapping
+from typing import Any, SupportsIndex
+
+from ._validate import ScheduleError, is_bool, kind, show
+
+__all__ = ["Schedule"]
+
+
+class Schedule:
+    """An immutable, picklable function from a training step to a value.
+
+    Schedules are made by the factories (:func:`~schedkit.cosine`,
+    :func:`~schedkit.with_warmup`, ...), which check their parameters once. Calling
+    a schedule with a step returns a float::
+
+        >>> from schedkit import cosine
+        >>> schedule = cosine(base_lr=1.0, min_lr=0.0, total_steps=10)
+        >>> schedule(0), schedule(10), schedule(25)
+        (1.0, 0.0, 0.0)
+
+    A step is anything ``operator.index`` accepts (``int``, numpy integers, 0-d
+    integer tensors) except a bool. The schedule's repr is the call that made it,
+    and two schedules are equal when they come from the same factory with equal
+    parameters::
+
+        >>> schedule
+        cosine(base_lr=1.0, min_lr=0.0, total_steps=10)
+        >>> schedule == cosine(base_lr=1, min_lr=0, total_steps=10)
+        True
+        >>> schedule.name, schedule.length
+        ('cosine', 10)
+        >>> schedule.params
+        {'base_lr': 1.0, 'min_lr': 0.0, 'total_steps': 10}
+    """
+
+    __slots__ = ("_factory", "_length", "_params", "_positional")
+
+    # Subclasses evaluate in _at, which trusts its step: composites call their
+    # children's _at so that a step is checked once, at the outermost call.
+    def _at(self, step: int) -> float:  # pragma: no cover - every subclass overrides it
+        raise NotImplementedError
+
+    def __init__(
+        self,
+        factory: Callable[..., Schedule],
+        params: Mapping[str, Any],
+        length: int | None,
+        *,
+        positional: int = 0,
+    ) -> None:
+        self._factory = factory
+        self._params = tuple(params.items())
+        self._length = length
+        self._positional = positional
+
+    def __call__(self, step: SupportsIndex) -> float:
+        """Return the value at *step*, a non-negative integer."""
+        if type(step) is int and step >= 0:
+            return self._at(step)
+        return self._at(_checked_step(self, step))
+
+    @property
+    def name(self) -> str:
+        """The name of the factory that made this schedule, such as ``'cosine'``."""
+        return self._factory.__name__
+
+    @property
+    def params(self) -> dict[str, Any]:
+        """The factory's parameters as a new dict, in the factory's order."""
+        return dict(self._params)
+
+    @property
+    def length(self) -> int | None:
+        """The step at which the schedule reaches its final value, or None if it has none.
+
+        A finite schedule holds its final value from this step on.
+        """
+        return self._length
+
+    def __repr__(self) -> str:
+        parts = [_format(value) for _, value in self._params[: self._positional]]
+        parts += [f"{key}={_format(value)}" for key, value in self._params[self._positional :]]
+        return f"{self.name}({', '.join(parts)})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Schedule):
+            return NotImplemented
+        return self._factory is other._factory and self._params == other._params
+
+    def __hash__(self) -> int:
+        return hash((self.name, self._params))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Rebuilding through the factory re-validates, so a pickle cannot smuggle in
+        # a schedule that the factory would have refused.
+        positional = tuple(value for _, value in self._params[: self._positional])
+        keywords = dict(self._params[self._positional :])
+        return (_rebuild, (self._factory, positional, keywords))
+
+    def __copy__(self) -> Schedule:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Schedule:
+        return self
+
+
+def _rebuild(
+    factory: Callable[..., Schedule], args: tuple[Any, ...], kwargs: dict[str, Any]
+) -> Schedule:
+    return factory(*args, **kwargs)
+
+
+def _format(value: object) -> str:
+    # Sequences are stored as tuples so that schedules hash; they read as the lists
+    # a user would write.
+    if isinstance(value, tuple):
+        return "[" + ", ".join(repr(item) for item in value) + "]"
+    return repr(value)
+
+
+def _is_bool_tensor(step: object) -> bool:
+    dtype = getattr(step, "dtype", None)
+    return dtype is not None and "bool" in str(dtype)
+
+
+def _checked_step(schedule: Schedule, step: object) -> int:
+    """Return *step* as a non-negative ``int``, or raise naming *schedule*."""
+    if is_bool(step) or _is_bool_tensor(step):
+        raise TypeError(f"{schedule.name}: step must be an integer, got step={step!r} (bool)")
+    try:
+        index = operator.index(step)  # type: ignore[arg-type]
+    except TypeError:
+        raise TypeError(
+            f"{schedule.name}: step must be an integer, got step={show(step)} ({kind(step)})"
+        ) from None
+    if index < 0:
+        raise ScheduleError(
+            f"{schedule.name}: step must be a non-negative integer, got step={index}"
+        )
+    return index
+
+
+def overflow(schedule: Schedule, step: int, last: int) -> ScheduleError:
+    """Return the error for a *step* whose value no longer fits in a float."""
+    return ScheduleError(
+        f"{schedule.name}: the value overflows a float at step={step}; the last step "
+        f"with a finite value is {last}, in {schedule!r}"
+    )

@@ -1,0 +1,290 @@
+"""Tests of the combinators: warmup, sequencing and sampling."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import schedkit._schedule
+from schedkit import (
+    Schedule,
+    ScheduleError,
+    constant,
+    cosine,
+    exponential,
+    linear,
+    sample,
+    sequential,
+    with_warmup,
+)
+from strategies import counts, finite_schedules, schedules, small_steps, values
+
+ROOT2 = math.sqrt(2.0)
+COSINE = cosine(base_lr=1.0, min_lr=0.0, total_steps=4)
+
+
+# with_warmup(cosine(1 -> 0 over 4), warmup_steps=2, start_lr=0.5), worked out by hand.
+@pytest.mark.parametrize(
+    ("step", "expected"),
+    [
+        (0, 0.5),  # start_lr
+        (1, 0.75),  # halfway up the warmup
+        (2, 1.0),  # the handoff: the cosine's step 0
+        (3, 0.5 + ROOT2 / 4),  # the cosine's step 1, cos(pi/4)
+        (4, 0.5),  # the cosine's step 2
+        (6, 0.0),  # the cosine's end, at warmup + total_steps
+        (10**9, 0.0),  # held
+    ],
+)
+def test_with_warmup_reference(step: int, expected: float) -> None:
+    schedule = with_warmup(COSINE, warmup_steps=2, start_lr=0.5)
+    assert schedule(step) == pytest.approx(expected, rel=1e-15, abs=1e-300)
+
+
+@given(schedules, counts, values, small_steps)
+def test_with_warmup_hands_off_to_the_inner_schedule(
+    inner: Schedule, warmup: int, start: float, step: int
+) -> None:
+    schedule = with_warmup(inner, warmup_steps=warmup, start_lr=start)
+    assert schedule(0) == start
+    assert schedule(warmup) == inner(0)
+    try:
+        expected = inner(step)
+    except ScheduleError:
+        return
+    assert schedule(warmup + step) == expected
+
+
+@given(schedules, counts, values, st.data())
+def test_warmup_ramp_is_monotone_and_bounded(
+    inner: Schedule, warmup: int, start: float, data: st.DataObject
+) -> None:
+    schedule = with_warmup(inner, warmup_steps=warmup, start_lr=start)
+    step = data.draw(st.integers(min_value=0, max_value=warmup - 1))
+    low, high = sorted((start, inner(0)))
+    first, second = schedule(step), schedule(step + 1)
+    assert low <= first <= high
+    assert (first <= second) if start <= inner(0) else (first >= second)
+
+
+def test_with_warmup_length() -> None:
+    assert with_warmup(COSINE, warmup_steps=3, start_lr=0.0).length == 7
+    unbounded = exponential(base_lr=1.0, gamma=0.5)
+    assert with_warmup(unbounded, warmup_steps=3, start_lr=0.0).length is None
+
+
+# sequential([(2, constant 3), (4, linear 1 -> 0 over 4)]), worked out by hand.
+@pytest.mark.parametrize(
+    ("step", "expected"),
+    [
+        (0, 3.0),  # first phase
+        (1, 3.0),  # its last step
+        (2, 1.0),  # the boundary belongs to the next phase, at its step 0
+        (3, 0.75),  # the linear's step 1
+        (5, 0.25),  # the linear's step 3, the last of the phase
+        (6, 0.0),  # past the end: the last phase held at its own step 4
+        (10**12, 0.0),  # still held
+    ],
+)
+def test_sequential_reference(step: int, expected: float) -> None:
+    schedule = sequential(
+        [(2, constant(lr=3.0)), (4, linear(base_lr=1.0, end_lr=0.0, total_steps=4))]
+    )
+    assert schedule(step) == expected
+
+
+def test_sequential_holds_a_truncated_last_phase_where_it_stops() -> None:
+    # The last phase runs 2 of its schedule's 4 steps; its value at its step 2 is held.
+    schedule = sequential([(2, linear(base_lr=1.0, end_lr=0.0, total_steps=4))])
+    assert [schedule(step) for step in range(5)] == [1.0, 0.75, 0.5, 0.5, 0.5]
+    assert schedule.length == 2
+
+
+@given(st.lists(st.tuples(counts, schedules), min_size=1, max_size=5), small_steps)
+def test_sequential_gives_each_phase_its_local_step(
+    phases: list[tuple[int, Schedule]], step: int
+) -> None:
+    try:
+        schedule = sequential(phases)
+    except ScheduleError:
+        return  # a growing last phase that overflows at its end is refused
+    assert schedule.length == sum(duration for duration, _ in phases)
+    start = 0
+    for duration, phase in phases:
+        local = step - start
+        if 0 <= local < duration:
+            try:
+                expected = phase(local)
+            except ScheduleError:
+                return
+            assert schedule(step) == expected
+            return
+        start += duration
+    last_duration, last = phases[-1]
+    assert schedule(step) == last(last_duration)
+
+
+def test_nested_composites() -> None:
+    inner = sequential(
+        [
+            (3, linear(base_lr=0.0, end_lr=1.0, total_steps=3)),
+            (4, cosine(base_lr=1.0, min_lr=0.0, total_steps=4)),
+        ]
+    )
+    schedule = with_warmup(
+        sequential([(5, inner), (2, constant(lr=7.0))]), warmup_steps=2, start_lr=-1.0
+    )
+    assert schedule.length == 2 + 5 + 2
+    expected = [-1.0, -0.5, 0.0, 1 / 3, 2 / 3, 1.0, 0.5 + ROOT2 / 4, 7.0, 7.0, 7.0, 7.0]
+    assert [schedule(step) for step in range(11)] == pytest.approx(expected, rel=1e-15)
+
+
+def test_a_composite_checks_the_step_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    numpy = pytest.importorskip("numpy")
+    calls = []
+    original = schedkit._schedule._checked_step
+
+    def counting(schedule: Schedule, step: object) -> int:
+        calls.append(schedule.name)
+        return original(schedule, step)
+
+    monkeypatch.setattr(schedkit._schedule, "_checked_step", counting)
+    schedule = with_warmup(
+        sequential([(5, COSINE), (5, with_warmup(COSINE, warmup_steps=1, start_lr=0.0))]),
+        warmup_steps=3,
+        start_lr=0.0,
+    )
+    assert schedule(numpy.int64(9)) == schedule(9)
+    assert calls == ["with_warmup"]
+
+
+def test_sample_matches_calls() -> None:
+    schedule = with_warmup(COSINE, warmup_steps=2, start_lr=0.0)
+    values = sample(schedule, num_steps=8)
+    assert values == [schedule(step) for step in range(8)]
+    assert all(type(value) is float for value in values)
+    assert sample(constant(lr=2), num_steps=1) == [2.0]
+
+
+@given(finite_schedules)
+def test_sample_of_length_plus_one_ends_on_the_end_value(schedule: Schedule) -> None:
+    length = schedule.length
+    assert length is not None
+    values = sample(schedule, num_steps=min(length, 5000) + 1)
+    assert values[0] == schedule(0)
+    if length <= 5000:
+        assert values[-1] == schedule(length)
+
+
+# Every error path of the combinators.
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [
+        (
+            lambda: with_warmup(lambda step: 0.1, warmup_steps=5, start_lr=0.0),  # type: ignore[arg-type]
+            TypeError,
+            r"^with_warmup: schedule must be a Schedule made by a schedkit factory, "
+            r"got schedule=<function .*> \(function\)$",
+        ),
+        (
+            lambda: with_warmup(COSINE, warmup_steps=0, start_lr=0.0),
+            ScheduleError,
+            r"^with_warmup: warmup_steps must be a positive integer, got warmup_steps=0$",
+        ),
+        (
+            lambda: with_warmup(COSINE, warmup_steps=2.5, start_lr=0.0),  # type: ignore[arg-type]
+            TypeError,
+            r"^with_warmup: warmup_steps must be an integer, got warmup_steps=2.5 \(float\)$",
+        ),
+        (
+            lambda: with_warmup(COSINE, warmup_steps=5, start_lr=None),  # type: ignore[arg-type]
+            TypeError,
+            r"^with_warmup: start_lr must be a real number, got start_lr=None \(NoneType\)$",
+        ),
+        (
+            lambda: with_warmup(COSINE, warmup_steps=5, start_lr=math.nan),
+            ScheduleError,
+            r"^with_warmup: start_lr must be a finite number, got start_lr=nan$",
+        ),
+        (
+            lambda: with_warmup(constant(lr=1e308), warmup_steps=5, start_lr=-1e308),
+            ScheduleError,
+            r"^with_warmup: start_lr - schedule\(0\) must be a finite number, "
+            r"got start_lr=-1e\+308, schedule\(0\)=1e\+308$",
+        ),
+        (
+            lambda: sequential([]),
+            ScheduleError,
+            r"^sequential: phases must hold at least one phase, got phases=\[\]$",
+        ),
+        (
+            lambda: sequential(5),  # type: ignore[arg-type]
+            TypeError,
+            r"^sequential: phases must be a sequence of \(duration, schedule\) pairs, "
+            r"got phases=5 \(int\)$",
+        ),
+        (
+            lambda: sequential([(5, COSINE), COSINE]),  # type: ignore[list-item]
+            TypeError,
+            r"^sequential: phases\[1\] must be a \(duration, schedule\) pair, "
+            r"got phases\[1\]=cosine\(.*\) \(Schedule\)$",
+        ),
+        (
+            lambda: sequential([(5, COSINE, 1)]),  # type: ignore[list-item]
+            TypeError,
+            r"^sequential: phases\[0\] must be a \(duration, schedule\) pair",
+        ),
+        (
+            lambda: sequential([(5, COSINE), (0, COSINE)]),
+            ScheduleError,
+            r"^sequential: phases\[1\]\[0\] must be a positive integer, got phases\[1\]\[0\]=0$",
+        ),
+        (
+            lambda: sequential([(True, COSINE)]),
+            TypeError,
+            r"^sequential: phases\[0\]\[0\] must be an integer, "
+            r"got phases\[0\]\[0\]=True \(bool\)$",
+        ),
+        (
+            lambda: sequential([(5, "cosine")]),  # type: ignore[list-item]
+            TypeError,
+            r"^sequential: phases\[0\]\[1\] must be a Schedule made by a schedkit factory, "
+            r"got phases\[0\]\[1\]='cosine' \(str\)$",
+        ),
+        (
+            lambda: sequential([(10**4, exponential(base_lr=1.0, gamma=2.0))]),
+            ScheduleError,
+            r"^sequential: the last phase must have a finite value at its end, got "
+            r"phases\[-1\]=\(10000, exponential\(base_lr=1.0, gamma=2.0\)\), whose value "
+            r"overflows a float at step 10000$",
+        ),
+        (
+            lambda: sample(COSINE, num_steps=0),
+            ScheduleError,
+            r"^sample: num_steps must be a positive integer, got num_steps=0$",
+        ),
+        (
+            lambda: sample(COSINE, num_steps=1.0),  # type: ignore[arg-type]
+            TypeError,
+            r"^sample: num_steps must be an integer, got num_steps=1.0 \(float\)$",
+        ),
+        (
+            lambda: sample(abs, num_steps=3),  # type: ignore[arg-type]
+            TypeError,
+            r"^sample: schedule must be a Schedule made by a schedkit factory",
+        ),
+    ],
+)
+def test_errors(call: object, error: type[Exception], message: str) -> None:
+    assert callable(call)
+    with pytest.raises(error, match=message):
+        call()
+
+
+def test_sequential_accepts_lists_as_pairs() -> None:
+    as_lists = sequential([[2, COSINE], [3, COSINE]])  # type: ignore[list-item]
+    assert as_lists == sequential([(2, COSINE), (3, COSINE)])
+    assert repr(as_lists) == f"sequential([(2, {COSINE!r}), (3, {COSINE!r})])"

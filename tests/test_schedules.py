@@ -1,0 +1,598 @@
+"""Tests of the classic catalog: reference values, shapes, invariants and every error path."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from itertools import pairwise
+from typing import Any
+
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from schedkit import (
+    Schedule,
+    ScheduleError,
+    constant,
+    cosine,
+    cosine_restarts,
+    exponential,
+    inverse_sqrt,
+    linear,
+    multi_step,
+    one_cycle,
+    polynomial,
+    step_decay,
+)
+from strategies import (
+    cosine_restarts as restarts_strategy,
+)
+from strategies import (
+    cosines,
+    counts,
+    exponentials,
+    finite_schedules,
+    growth_gammas,
+    linears,
+    one_cycles,
+    polynomials,
+    schedules,
+    steps,
+    values,
+)
+
+ROOT2 = math.sqrt(2.0)
+
+# Parameter sets used by the reference rows below.
+STEP = {"base_lr": 2.0, "gamma": 0.5, "step_size": 3}
+MULTI = {"base_lr": 1.0, "milestones": [5, 2, 5], "gamma": 0.5}
+EXP = {"base_lr": 3.0, "gamma": 0.5}
+LINE = {"base_lr": 1.0, "end_lr": 3.0, "total_steps": 4}
+POLY2 = {"base_lr": 1.0, "end_lr": 0.0, "total_steps": 4, "power": 2.0}
+POLY_HALF = {"base_lr": 2.0, "end_lr": 1.0, "total_steps": 4, "power": 0.5}
+COS4 = {"base_lr": 1.0, "min_lr": 0.0, "total_steps": 4}
+COS3 = {"base_lr": 3.0, "min_lr": 1.0, "total_steps": 3}
+SGDR_2_1 = {"base_lr": 1.0, "min_lr": 0.0, "period": 2, "t_mult": 1}
+SGDR_2_2 = {"base_lr": 1.0, "min_lr": 0.0, "period": 2, "t_mult": 2}
+SGDR_1_2 = {"base_lr": 1.0, "min_lr": 0.0, "period": 1, "t_mult": 2}
+SGDR_4_3 = {"base_lr": 2.0, "min_lr": 1.0, "period": 4, "t_mult": 3}
+ISQRT = {"base_lr": 2.0, "warmup_steps": 4}
+# T = 11, pct 0.3: W = round(3.3) = 3; start 1/4, end 1/100, the fall lasts 8 steps.
+CYCLE = {"max_lr": 1.0, "total_steps": 11, "pct_start": 0.3, "initial_div": 4.0, "final_div": 100}
+# Cycle 30 of SGDR_4_3 starts at 4 * (3**30 - 1) / 2 and lasts 4 * 3**30 steps.
+START_30, LENGTH_30 = 2 * (3**30 - 1), 4 * 3**30
+
+# (factory, parameters, step, expected value), each worked out by hand from the formula.
+REFERENCE: list[tuple[Callable[..., Schedule], dict[str, Any], int, float]] = [
+    (constant, {"lr": 0.1}, 0, 0.1),  # the value itself
+    (constant, {"lr": -2.5}, 10**12, -2.5),  # any value, at any step
+    (step_decay, STEP, 2, 2.0),  # before the first drop
+    (step_decay, STEP, 3, 1.0),  # the drop at step 3
+    (step_decay, STEP, 8, 0.5),  # 8 // 3 = 2 drops
+    (step_decay, STEP, 3000, 2.0**-999),  # 1000 drops
+    (step_decay, {"base_lr": 1.0, "gamma": 2.0, "step_size": 1}, 1023, 2.0**1023),  # largest
+    (multi_step, MULTI, 1, 1.0),  # before every milestone
+    (multi_step, MULTI, 2, 0.5),  # at the first
+    (multi_step, MULTI, 4, 0.5),  # between
+    (multi_step, MULTI, 5, 0.125),  # 5 is there twice: two drops at once
+    (multi_step, {"base_lr": 3.0, "milestones": [], "gamma": 0.5}, 10**9, 3.0),  # none
+    (exponential, EXP, 0, 3.0),  # gamma ** 0 = 1
+    (exponential, EXP, 4, 0.1875),  # 3 / 16
+    (exponential, EXP, 2000, 0.0),  # 3 * 2**-2000 underflows to 0
+    (exponential, {"base_lr": 3.0, "gamma": 0.0}, 0, 3.0),  # 0 ** 0 = 1
+    (exponential, {"base_lr": 3.0, "gamma": 0.0}, 1, 0.0),  # then 0
+    (exponential, {"base_lr": 0.0, "gamma": 2.0}, 10**6, 0.0),  # 0 times any growth is 0
+    (linear, LINE, 1, 1.5),  # a quarter of the way up
+    (linear, LINE, 2, 2.0),  # halfway
+    (linear, LINE, 9, 3.0),  # held past the end
+    (linear, {"base_lr": 4.0, "end_lr": 0.0, "total_steps": 8}, 6, 1.0),  # decreasing
+    (polynomial, POLY2, 1, 0.5625),  # (3/4)**2
+    (polynomial, POLY2, 3, 0.0625),  # (1/4)**2
+    (polynomial, POLY_HALF, 3, 1.5),  # 1 + (1/4)**0.5
+    (polynomial, POLY_HALF, 7, 1.0),  # held
+    (cosine, COS4, 1, 0.5 + ROOT2 / 4),  # cos(pi/4) = sqrt(2)/2
+    (cosine, COS4, 2, 0.5),  # cos(pi/2) = 0
+    (cosine, COS4, 3, 0.5 - ROOT2 / 4),  # cos(3 pi/4)
+    (cosine, COS3, 1, 2.5),  # 1 + 2 * (1 + 1/2) / 2
+    (cosine, COS3, 2, 1.5),  # 1 + 2 * (1 - 1/2) / 2
+    (cosine, COS3, 10**12, 1.0),  # held far past the end
+    (cosine, {"base_lr": 0.0, "min_lr": 2.0, "total_steps": 2}, 1, 1.0),  # rising, halfway
+    (cosine_restarts, SGDR_2_1, 1, 0.5),  # halfway through the first cycle
+    (cosine_restarts, SGDR_2_1, 2, 1.0),  # the restart
+    (cosine_restarts, {**SGDR_2_1, "period": 4}, 10**12 + 2, 0.5),  # 10**12 is a restart
+    (cosine_restarts, SGDR_2_2, 3, 0.5 + ROOT2 / 4),  # cycles of 2, 4, 8 start at 0, 2, 6
+    (cosine_restarts, SGDR_2_2, 6, 1.0),  # the third cycle starts
+    (cosine_restarts, SGDR_2_2, 10, 0.5),  # halfway through it
+    (cosine_restarts, SGDR_2_2, 14, 1.0),  # the fourth starts
+    (cosine_restarts, SGDR_1_2, 2**40 - 1, 1.0),  # cycle i starts at 2**i - 1
+    (cosine_restarts, SGDR_1_2, 2**40 + 2**39 - 1, 0.5),  # halfway through cycle 40
+    (cosine_restarts, SGDR_1_2, 2**63 - 1, 1.0),  # cycle 63 starts
+    (cosine_restarts, SGDR_4_3, START_30, 2.0),  # cycle 30 starts
+    (cosine_restarts, SGDR_4_3, START_30 + LENGTH_30 // 2, 1.5),  # halfway through it
+    (cosine_restarts, SGDR_4_3, START_30 - 1, 1.5 + 0.5 * math.cos(math.pi * (1 - 1 / 4 / 3**29))),
+    (inverse_sqrt, ISQRT, 0, 0.0),  # the warmup starts from 0
+    (inverse_sqrt, ISQRT, 1, 0.5),  # a quarter of the warmup
+    (inverse_sqrt, ISQRT, 4, 2.0),  # the peak
+    (inverse_sqrt, ISQRT, 16, 1.0),  # 2 * sqrt(4 / 16)
+    (inverse_sqrt, ISQRT, 4 * 10**12, 2e-6),  # 2 * sqrt(1e-12)
+    (one_cycle, CYCLE, 0, 0.25),  # max_lr / initial_div
+    (one_cycle, CYCLE, 1, 0.4375),  # 1/4 + 3/4 * (1 - cos(pi/3)) / 2
+    (one_cycle, CYCLE, 3, 1.0),  # the peak, at W
+    (one_cycle, CYCLE, 7, 0.505),  # halfway down: 0.01 + 0.99 / 2
+    (one_cycle, CYCLE, 11, 0.01),  # max_lr / final_div, at T
+    (one_cycle, CYCLE, 99, 0.01),  # held
+]
+
+
+@pytest.mark.parametrize(
+    ("factory", "params", "step", "expected"),
+    REFERENCE,
+    ids=[f"{row[0].__name__}-{index}" for index, row in enumerate(REFERENCE)],
+)
+def test_reference_values(
+    factory: Callable[..., Schedule], params: dict[str, Any], step: int, expected: float
+) -> None:
+    assert factory(**params)(step) == pytest.approx(expected, rel=1e-15, abs=1e-300)
+
+
+# One-cycle peak steps: W = round(pct_start * T), clamped to 1..T-1.
+@pytest.mark.parametrize(
+    ("total_steps", "pct_start", "peak_step"),
+    [
+        (10, 0.25, 2),  # round(2.5) = 2, a half goes to the even neighbour
+        (10, 0.35, 4),  # round(3.5) = 4
+        (10, 0.01, 1),  # round(0.1) = 0, raised to 1
+        (10, 0.99, 9),  # round(9.9) = 10, lowered to T - 1
+        (2, 0.5, 1),  # the smallest one-cycle
+    ],
+)
+def test_one_cycle_peak_step(total_steps: int, pct_start: float, peak_step: int) -> None:
+    schedule = one_cycle(
+        max_lr=1.0, total_steps=total_steps, pct_start=pct_start, initial_div=10.0, final_div=1e3
+    )
+    curve = [schedule(step) for step in range(total_steps + 1)]
+    assert curve[peak_step] == 1.0
+    assert max(curve) == 1.0
+    assert curve.index(1.0) == peak_step
+    assert curve[0] == 0.1
+    assert curve[total_steps] == 1e-3
+
+
+def _naive_restarts(base_lr: float, min_lr: float, period: int, t_mult: int, step: int) -> float:
+    """SGDR by walking the cycles one by one, as a reference for the closed form."""
+    start, length = 0, period
+    while step >= start + length:
+        start, length = start + length, length * t_mult
+    return min_lr + (base_lr - min_lr) * (1 + math.cos(math.pi * (step - start) / length)) / 2
+
+
+@pytest.mark.parametrize(("period", "t_mult"), [(1, 1), (3, 1), (1, 2), (2, 3), (7, 2), (1, 5)])
+def test_cosine_restarts_matches_cycle_walk(period: int, t_mult: int) -> None:
+    schedule = cosine_restarts(base_lr=1.0, min_lr=0.1, period=period, t_mult=t_mult)
+    for step in range(3000):
+        expected = _naive_restarts(1.0, 0.1, period, t_mult, step)
+        assert schedule(step) == pytest.approx(expected, rel=1e-15, abs=1e-15)
+
+
+@pytest.mark.parametrize(("period", "t_mult"), [(1, 2), (3, 2), (5, 3), (2, 7)])
+def test_cosine_restarts_restart_boundaries(period: int, t_mult: int) -> None:
+    schedule = cosine_restarts(base_lr=1.0, min_lr=0.0, period=period, t_mult=t_mult)
+    start = 0
+    for cycle in range(60):
+        length = period * t_mult**cycle
+        assert schedule(start) == 1.0, f"restart of cycle {cycle} at step {start}"
+        if length > 2:
+            assert schedule(start + length - 1) < 0.5, f"end of cycle {cycle}"
+        start += length
+
+
+@given(restarts_strategy, st.integers(min_value=0, max_value=2**70))
+def test_cosine_restarts_within_range(schedule: Schedule, step: int) -> None:
+    base, floor = schedule.params["base_lr"], schedule.params["min_lr"]
+    assert min(base, floor) <= schedule(step) <= max(base, floor)
+
+
+@given(st.one_of(linears, polynomials, cosines, one_cycles))
+def test_start_and_end_are_exact(schedule: Schedule) -> None:
+    params, length = schedule.params, schedule.length
+    assert length is not None
+    if schedule.name == "one_cycle":
+        start = params["max_lr"] / params["initial_div"]
+        end = params["max_lr"] / params["final_div"]
+    else:
+        start = params["base_lr"]
+        end = params.get("end_lr", params.get("min_lr"))
+    assert schedule(0) == start
+    assert math.copysign(1.0, schedule(length)) == math.copysign(1.0, end)
+    assert schedule(length) == end
+    assert schedule(length + 1) == end
+    assert schedule(length * 1000 + 7) == end
+
+
+@given(st.one_of(linears, cosines), st.data())
+def test_linear_and_cosine_are_monotone(schedule: Schedule, data: st.DataObject) -> None:
+    length = schedule.length
+    assert length is not None
+    step = data.draw(st.integers(min_value=0, max_value=length))
+    first, second = schedule(step), schedule(step + 1)
+    if schedule(0) >= schedule(length):
+        assert first >= second
+    else:
+        assert first <= second
+
+
+@given(st.one_of(linears, cosines))
+def test_monotone_over_a_whole_short_run(schedule: Schedule) -> None:
+    length = schedule.length
+    assert length is not None
+    curve = [schedule(step) for step in range(min(length, 2000) + 1)]
+    pairs = list(pairwise(curve))
+    assert all(a >= b for a, b in pairs) or all(a <= b for a, b in pairs)
+
+
+@given(polynomials, st.data())
+def test_polynomial_stays_between_its_ends(schedule: Schedule, data: st.DataObject) -> None:
+    length = schedule.length
+    assert length is not None
+    step = data.draw(st.integers(min_value=0, max_value=length))
+    ends = schedule(0), schedule(length)
+    assert min(ends) <= schedule(step) <= max(ends)
+
+
+def _value_or_error(schedule: Schedule, step: int) -> float | ScheduleError:
+    try:
+        return schedule(step)
+    except ScheduleError as error:
+        return error
+
+
+@given(schedules, steps)
+def test_every_step_gives_a_finite_float_or_a_clear_overflow(schedule: Schedule, step: int) -> None:
+    result = _value_or_error(schedule, step)
+    if isinstance(result, ScheduleError):
+        assert re.search(r"^\w+: the value overflows a float at step=\d+", str(result))
+    else:
+        assert type(result) is float
+        assert math.isfinite(result)
+
+
+@given(exponentials, st.integers(min_value=0, max_value=2**63))
+def test_exponential_overflow_is_a_clear_error(schedule: Schedule, step: int) -> None:
+    base, gamma = schedule.params["base_lr"], schedule.params["gamma"]
+    result = _value_or_error(schedule, step)
+    if isinstance(result, ScheduleError):
+        assert gamma > 1.0
+        assert str(result).startswith(f"exponential: the value overflows a float at step={step};")
+    else:
+        assert result == (base if base == 0.0 else base * gamma**step)
+
+
+@given(values.filter(lambda value: value != 0.0), growth_gammas.filter(lambda g: g > 1.0))
+def test_exponential_last_finite_step_is_tight(base: float, gamma: float) -> None:
+    schedule = exponential(base_lr=base, gamma=gamma)
+    with pytest.raises(ScheduleError, match=r"the last step with a finite value is (\d+)") as info:
+        schedule(2**63)
+    match = re.search(r"is (\d+)", str(info.value))
+    assert match is not None
+    last = int(match.group(1))
+    assert math.isfinite(schedule(last))
+    with pytest.raises(ScheduleError, match=f"at step={last + 1};"):
+        schedule(last + 1)
+
+
+def test_step_decay_overflow_is_a_clear_error() -> None:
+    schedule = step_decay(base_lr=1.0, gamma=2.0, step_size=10)
+    assert schedule(10239) == 2.0**1023
+    with pytest.raises(
+        ScheduleError,
+        match=r"^step_decay: the value overflows a float at step=10240; the last step with a "
+        r"finite value is 10239, in step_decay\(base_lr=1.0, gamma=2.0, step_size=10\)$",
+    ):
+        schedule(10240)
+
+
+@given(counts, st.data())
+def test_multi_step_counts_milestones_at_or_before_the_step(
+    base_steps: int, data: st.DataObject
+) -> None:
+    milestones = data.draw(st.lists(st.integers(min_value=1, max_value=base_steps), max_size=30))
+    step = data.draw(st.integers(min_value=0, max_value=base_steps + 1))
+    schedule = multi_step(base_lr=1.0, milestones=milestones, gamma=0.5)
+    passed = sum(1 for milestone in milestones if milestone <= step)
+    assert schedule(step) == 0.5**passed
+
+
+def test_multi_step_with_a_thousand_milestones() -> None:
+    milestones = list(range(10, 10_010, 10))
+    schedule = multi_step(base_lr=1.0, milestones=milestones, gamma=0.99)
+    assert schedule(9) == 1.0
+    assert schedule(10) == 0.99
+    assert schedule(5_005) == pytest.approx(0.99**500, rel=1e-15)
+    assert schedule(10**9) == pytest.approx(0.99**1000, rel=1e-15)
+
+
+@given(growth_gammas, counts)
+def test_step_decay_is_exponential_on_a_coarser_clock(gamma: float, step_size: int) -> None:
+    decay = step_decay(base_lr=1.0, gamma=gamma, step_size=step_size)
+    per_drop = exponential(base_lr=1.0, gamma=gamma)
+    for drops in range(5):
+        assert decay(drops * step_size) == per_drop(drops)
+        assert decay(drops * step_size + step_size - 1) == per_drop(drops)
+
+
+@given(values, counts)
+def test_inverse_sqrt_peaks_at_the_end_of_warmup(base: float, warmup: int) -> None:
+    schedule = inverse_sqrt(base_lr=base, warmup_steps=warmup)
+    assert schedule(0) == 0.0
+    assert schedule(warmup) == base
+    assert schedule(4 * warmup) == pytest.approx(base / 2, rel=1e-15, abs=1e-300)
+
+
+@given(one_cycles)
+def test_one_cycle_rises_then_falls(schedule: Schedule) -> None:
+    length = schedule.length
+    assert length is not None
+    peak = schedule.params["max_lr"]
+    curve = [schedule(step) for step in range(0, length + 1, max(1, length // 500))]
+    # With a negative max_lr the whole curve is mirrored: it falls to the peak, then rises.
+    sign = 1.0 if peak >= 0 else -1.0
+    top = curve.index(sign * max(sign * value for value in curve))
+    assert all(sign * a <= sign * b for a, b in pairwise(curve[: top + 1]))
+    assert all(sign * a >= sign * b for a, b in pairwise(curve[top:]))
+
+
+@given(finite_schedules, st.integers(min_value=0, max_value=10**6))
+def test_finite_schedules_hold_their_end_value(schedule: Schedule, extra: int) -> None:
+    length = schedule.length
+    assert length is not None
+    assert schedule(length + extra) == schedule(length)
+
+
+def test_lengths() -> None:
+    assert constant(lr=1.0).length is None
+    assert exponential(base_lr=1.0, gamma=0.9).length is None
+    assert cosine_restarts(base_lr=1.0, min_lr=0.0, period=5, t_mult=2).length is None
+    assert inverse_sqrt(base_lr=1.0, warmup_steps=5).length is None
+    assert step_decay(base_lr=1.0, gamma=0.5, step_size=5).length is None
+    assert multi_step(base_lr=1.0, milestones=[5], gamma=0.5).length is None
+    assert linear(base_lr=1.0, end_lr=0.0, total_steps=7).length == 7
+    assert polynomial(base_lr=1.0, end_lr=0.0, total_steps=8, power=2.0).length == 8
+    assert cosine(base_lr=1.0, min_lr=0.0, total_steps=9).length == 9
+    schedule = one_cycle(max_lr=1.0, total_steps=10, pct_start=0.3, initial_div=25.0, final_div=1e4)
+    assert schedule.length == 10
+
+
+@given(st.one_of(linears, cosines, polynomials), st.integers(min_value=0, max_value=2**63))
+def test_between_the_ends(schedule: Schedule, step: int) -> None:
+    start, end = schedule(0), schedule(step + 2**64)
+    assume(start != end)
+    assert min(start, end) <= schedule(step) <= max(start, end)
+
+
+# Every error path of every factory: (factory, parameters, error, message).
+VALID: dict[Callable[..., Schedule], dict[str, Any]] = {
+    constant: {"lr": 0.1},
+    step_decay: {"base_lr": 0.1, "gamma": 0.5, "step_size": 10},
+    multi_step: {"base_lr": 0.1, "milestones": [10, 20], "gamma": 0.5},
+    exponential: {"base_lr": 0.1, "gamma": 0.9},
+    linear: {"base_lr": 0.1, "end_lr": 0.0, "total_steps": 100},
+    polynomial: {"base_lr": 0.1, "end_lr": 0.0, "total_steps": 100, "power": 2.0},
+    cosine: {"base_lr": 0.1, "min_lr": 0.0, "total_steps": 100},
+    cosine_restarts: {"base_lr": 0.1, "min_lr": 0.0, "period": 10, "t_mult": 2},
+    inverse_sqrt: {"base_lr": 0.1, "warmup_steps": 10},
+    one_cycle: {
+        "max_lr": 0.1,
+        "total_steps": 100,
+        "pct_start": 0.3,
+        "initial_div": 25.0,
+        "final_div": 1e4,
+    },
+}
+
+REAL_PARAMS = [
+    (factory, name)
+    for factory, params in VALID.items()
+    for name in params
+    if name.endswith("lr") or name in ("gamma", "power", "pct_start", "initial_div", "final_div")
+]
+COUNT_PARAMS = [
+    (factory, name)
+    for factory, params in VALID.items()
+    for name in params
+    if name in ("step_size", "total_steps", "period", "t_mult", "warmup_steps")
+]
+
+
+@pytest.mark.parametrize(("factory", "name"), REAL_PARAMS)
+@pytest.mark.parametrize(
+    ("bad", "shown"),
+    [("1e-3", r"'1e-3' \(str\)"), (None, r"None \(NoneType\)"), (True, r"True \(bool\)")],
+)
+def test_real_parameters_reject_other_kinds(
+    factory: Callable[..., Schedule], name: str, bad: object, shown: str
+) -> None:
+    params = {**VALID[factory], name: bad}
+    with pytest.raises(
+        TypeError, match=rf"^{factory.__name__}: {name} must be a real number, got {name}={shown}$"
+    ):
+        factory(**params)
+
+
+@pytest.mark.parametrize(("factory", "name"), REAL_PARAMS)
+@pytest.mark.parametrize("bad", [math.nan, math.inf, -math.inf])
+def test_real_parameters_reject_non_finite(
+    factory: Callable[..., Schedule], name: str, bad: float
+) -> None:
+    params = {**VALID[factory], name: bad}
+    with pytest.raises(
+        ScheduleError,
+        match=rf"^{factory.__name__}: {name} must be a finite number, got {name}={bad!r}$",
+    ):
+        factory(**params)
+
+
+@pytest.mark.parametrize(("factory", "name"), COUNT_PARAMS)
+@pytest.mark.parametrize(
+    ("bad", "shown"),
+    [(10.0, r"10.0 \(float\)"), ("10", r"'10' \(str\)"), (True, r"True \(bool\)"), (None, "None")],
+)
+def test_count_parameters_reject_other_kinds(
+    factory: Callable[..., Schedule], name: str, bad: object, shown: str
+) -> None:
+    params = {**VALID[factory], name: bad}
+    with pytest.raises(
+        TypeError, match=rf"^{factory.__name__}: {name} must be an integer, got {name}={shown}"
+    ):
+        factory(**params)
+
+
+@pytest.mark.parametrize(("factory", "name"), COUNT_PARAMS)
+@pytest.mark.parametrize("bad", [0, -1])
+def test_count_parameters_reject_non_positive(
+    factory: Callable[..., Schedule], name: str, bad: int
+) -> None:
+    params = {**VALID[factory], name: bad}
+    allowed = "an integer >= 2" if factory is one_cycle else "a positive integer"
+    with pytest.raises(
+        ScheduleError, match=rf"^{factory.__name__}: {name} must be {allowed}, got {name}={bad}$"
+    ):
+        factory(**params)
+
+
+@pytest.mark.parametrize(
+    ("factory", "changes", "message"),
+    [
+        (
+            step_decay,
+            {"gamma": -0.5},
+            r"^step_decay: gamma must be a non-negative number, got gamma=-0.5$",
+        ),
+        (
+            multi_step,
+            {"gamma": -0.1},
+            r"^multi_step: gamma must be a non-negative number, got gamma=-0.1$",
+        ),
+        (
+            exponential,
+            {"gamma": -2},
+            r"^exponential: gamma must be a non-negative number, got gamma=-2$",
+        ),
+        (polynomial, {"power": 0}, r"^polynomial: power must be a positive number, got power=0$"),
+        (
+            polynomial,
+            {"power": -1.0},
+            r"^polynomial: power must be a positive number, got power=-1.0$",
+        ),
+        (
+            one_cycle,
+            {"total_steps": 1},
+            r"^one_cycle: total_steps must be an integer >= 2, got total_steps=1$",
+        ),
+        (
+            one_cycle,
+            {"pct_start": 0.0},
+            r"^one_cycle: pct_start must be a number with 0 < pct_start < 1, got pct_start=0.0$",
+        ),
+        (
+            one_cycle,
+            {"pct_start": 1},
+            r"^one_cycle: pct_start must be a number with 0 < pct_start < 1, got pct_start=1$",
+        ),
+        (
+            one_cycle,
+            {"initial_div": 0},
+            r"^one_cycle: initial_div must be a positive number, got initial_div=0$",
+        ),
+        (
+            one_cycle,
+            {"final_div": -1e4},
+            r"^one_cycle: final_div must be a positive number, got final_div=-10000.0$",
+        ),
+        (
+            one_cycle,
+            {"max_lr": 1e300, "initial_div": 1e-10},
+            r"^one_cycle: max_lr / initial_div must be a finite number, got max_lr=1e\+300, "
+            r"initial_div=1e-10, final_div=10000.0$",
+        ),
+        (
+            one_cycle,
+            {"max_lr": 1e300, "final_div": 1e-10},
+            r"^one_cycle: max_lr / final_div must be a finite number, got max_lr=1e\+300, "
+            r"initial_div=25.0, final_div=1e-10$",
+        ),
+        (
+            cosine,
+            {"base_lr": 1e308, "min_lr": -1e308},
+            r"^cosine: base_lr - min_lr must be a finite number, got base_lr=1e\+308, "
+            r"min_lr=-1e\+308$",
+        ),
+        (
+            linear,
+            {"base_lr": -1e308, "end_lr": 1e308},
+            r"^linear: base_lr - end_lr must be a finite number, got base_lr=-1e\+308, "
+            r"end_lr=1e\+308$",
+        ),
+        (
+            polynomial,
+            {"base_lr": -1e308, "end_lr": 1e308},
+            r"^polynomial: base_lr - end_lr must be a finite number",
+        ),
+        (
+            cosine_restarts,
+            {"base_lr": 1e308, "min_lr": -1e308},
+            r"^cosine_restarts: base_lr - min_lr must be a finite number",
+        ),
+        (
+            multi_step,
+            {"milestones": [0, 5]},
+            r"^multi_step: milestones must be a sequence of positive integers, "
+            r"got milestones=\[0, 5\]$",
+        ),
+        (
+            multi_step,
+            {"base_lr": 1e300, "gamma": 1e10, "milestones": [1, 2]},
+            r"^multi_step: base_lr \* gamma \*\* len\(milestones\) must be a finite number, "
+            r"got base_lr=1e\+300, gamma=10000000000.0, len\(milestones\)=2$",
+        ),
+    ],
+)
+def test_value_errors(
+    factory: Callable[..., Schedule], changes: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(ScheduleError, match=message):
+        factory(**{**VALID[factory], **changes})
+
+
+@pytest.mark.parametrize(
+    ("milestones", "message"),
+    [
+        (5, r"^multi_step: milestones must be a sequence of integers, got milestones=5 \(int\)$"),
+        ("12", r"^multi_step: milestones must be a sequence of integers, got milestones='12'"),
+        ([1.5], r"^multi_step: milestones must be a sequence of integers, got milestones=\[1.5\]"),
+        (
+            [True],
+            r"^multi_step: milestones must be a sequence of integers, got milestones=\[True\]",
+        ),
+        (None, r"^multi_step: milestones must be a sequence of integers, got milestones=None"),
+    ],
+)
+def test_multi_step_milestone_kinds(milestones: object, message: str) -> None:
+    with pytest.raises(TypeError, match=message):
+        multi_step(base_lr=1.0, milestones=milestones, gamma=0.5)  # type: ignore[arg-type]
+
+
+def test_multi_step_accepts_any_iterable_of_integers() -> None:
+    numpy = pytest.importorskip("numpy")
+    from_array = multi_step(base_lr=1.0, milestones=numpy.array([20, 10]), gamma=0.5)
+    from_range = multi_step(base_lr=1.0, milestones=range(10, 30, 10), gamma=0.5)
+    assert from_array == from_range == multi_step(base_lr=1.0, milestones=[10, 20], gamma=0.5)
+    assert repr(from_array) == "multi_step(base_lr=1.0, milestones=[10, 20], gamma=0.5)"
+
+
+def test_parameters_are_keyword_only() -> None:
+    with pytest.raises(TypeError, match="positional"):
+        cosine(0.1, 0.0, 100)  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="missing 1 required keyword-only argument: 'total_steps'"):
+        cosine(base_lr=0.1, min_lr=0.0)  # type: ignore[call-arg]
