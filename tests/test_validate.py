@@ -104,6 +104,14 @@ def test_relations_name_both_sides() -> None:
         check.finite_difference("f", ("a", "b"), (-1e308, 1e308))
 
 
+def test_endpoints_checks_both_values_and_their_distance() -> None:
+    assert check.endpoints("f", ("a", "b"), (1, 0.5)) == (1.0, 0.5)
+    with pytest.raises(TypeError, match=r"^f: b must be a real number, got b=None \(NoneType\)$"):
+        check.endpoints("f", ("a", "b"), (1.0, None))
+    with pytest.raises(ScheduleError, match=r"^f: a - b must be a finite number"):
+        check.endpoints("f", ("a", "b"), (1e308, -1e308))
+
+
 def test_kind_names_the_public_type() -> None:
     assert check.kind(cosine(base_lr=1.0, min_lr=0.0, total_steps=1)) == "Schedule"
     assert check.kind(3) == "int"

@@ -23,6 +23,7 @@ from collections.abc import Iterable
 __all__ = [
     "ScheduleError",
     "at_least",
+    "endpoints",
     "finite_difference",
     "finite_result",
     "integer",
@@ -123,16 +124,14 @@ def at_least(factory: str, name: str, value: object, minimum: int) -> int:
     """Return *value* as an ``int`` that is at least *minimum*."""
     result = integer(factory, name, value)
     if result < minimum:
-        raise _value_error(factory, name, value, f"an integer >= {minimum}")
+        allowed = "a positive integer" if minimum == 1 else f"an integer >= {minimum}"
+        raise _value_error(factory, name, value, allowed)
     return result
 
 
 def positive_integer(factory: str, name: str, value: object) -> int:
     """Return *value* as an ``int`` that is at least 1."""
-    result = integer(factory, name, value)
-    if result < 1:
-        raise _value_error(factory, name, value, "a positive integer")
-    return result
+    return at_least(factory, name, value, 1)
 
 
 def positive_integers(factory: str, name: str, value: object) -> tuple[int, ...]:
@@ -161,6 +160,16 @@ def finite_difference(factory: str, names: tuple[str, str], values: tuple[float,
             f"got {names[0]}={first!r}, {names[1]}={second!r}"
         )
     return difference
+
+
+def endpoints(
+    factory: str, names: tuple[str, str], values: tuple[object, object]
+) -> tuple[float, float]:
+    """Return the start and end values of a move, both finite and a finite distance apart."""
+    start = real(factory, names[0], values[0])
+    end = real(factory, names[1], values[1])
+    finite_difference(factory, names, (start, end))
+    return start, end
 
 
 def finite_result(factory: str, expression: str, value: float, given: str) -> float:

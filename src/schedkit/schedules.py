@@ -279,9 +279,7 @@ def linear(*, base_lr: float, end_lr: float, total_steps: int) -> Schedule:
         [1.0, 0.75, 0.5, 0.25, 0.0, 0.0]
     """
     name = "linear"
-    base_lr = check.real(name, "base_lr", base_lr)
-    end_lr = check.real(name, "end_lr", end_lr)
-    check.finite_difference(name, ("base_lr", "end_lr"), (base_lr, end_lr))
+    base_lr, end_lr = check.endpoints(name, ("base_lr", "end_lr"), (base_lr, end_lr))
     total_steps = check.positive_integer(name, "total_steps", total_steps)
     params = {"base_lr": base_lr, "end_lr": end_lr, "total_steps": total_steps}
     return _Linear(linear, params, base_lr, end_lr)
@@ -331,9 +329,7 @@ def polynomial(*, base_lr: float, end_lr: float, total_steps: int, power: float)
         [1.0, 0.5625, 0.25, 0.0625, 0.0, 0.0]
     """
     name = "polynomial"
-    base_lr = check.real(name, "base_lr", base_lr)
-    end_lr = check.real(name, "end_lr", end_lr)
-    check.finite_difference(name, ("base_lr", "end_lr"), (base_lr, end_lr))
+    base_lr, end_lr = check.endpoints(name, ("base_lr", "end_lr"), (base_lr, end_lr))
     total_steps = check.positive_integer(name, "total_steps", total_steps)
     power = check.positive(name, "power", power)
     params = {"base_lr": base_lr, "end_lr": end_lr, "total_steps": total_steps, "power": power}
@@ -376,9 +372,7 @@ def cosine(*, base_lr: float, min_lr: float, total_steps: int) -> Schedule:
         ICLR 2017, https://arxiv.org/abs/1608.03983
     """
     name = "cosine"
-    base_lr = check.real(name, "base_lr", base_lr)
-    min_lr = check.real(name, "min_lr", min_lr)
-    check.finite_difference(name, ("base_lr", "min_lr"), (base_lr, min_lr))
+    base_lr, min_lr = check.endpoints(name, ("base_lr", "min_lr"), (base_lr, min_lr))
     total_steps = check.positive_integer(name, "total_steps", total_steps)
     params = {"base_lr": base_lr, "min_lr": min_lr, "total_steps": total_steps}
     return _Cosine(cosine, params, base_lr, min_lr)
@@ -448,9 +442,7 @@ def cosine_restarts(*, base_lr: float, min_lr: float, period: int, t_mult: int) 
         ICLR 2017, https://arxiv.org/abs/1608.03983
     """
     name = "cosine_restarts"
-    base_lr = check.real(name, "base_lr", base_lr)
-    min_lr = check.real(name, "min_lr", min_lr)
-    check.finite_difference(name, ("base_lr", "min_lr"), (base_lr, min_lr))
+    base_lr, min_lr = check.endpoints(name, ("base_lr", "min_lr"), (base_lr, min_lr))
     return _CosineRestarts(
         base_lr,
         min_lr,
