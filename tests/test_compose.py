@@ -2,25 +2,34 @@
 
 from __future__ import annotations
 
+import copy
 import math
+import pickle
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import schedkit._schedule
 from schedkit import (
+    GroupSchedule,
     Schedule,
     ScheduleError,
+    clip,
     constant,
     cosine,
     exponential,
     linear,
+    per_epoch,
+    product,
     sample,
+    scale,
+    scale_by_group,
     sequential,
+    step_decay,
     with_warmup,
 )
-from strategies import counts, finite_schedules, schedules, small_steps, values
+from strategies import counts, finite_schedules, group_schedules, schedules, small_steps, values
 
 ROOT2 = math.sqrt(2.0)
 COSINE = cosine(base_lr=1.0, min_lr=0.0, total_steps=4)
@@ -288,3 +297,185 @@ def test_sequential_accepts_lists_as_pairs() -> None:
     as_lists = sequential([[2, COSINE], [3, COSINE]])  # type: ignore[list-item]
     assert as_lists == sequential([(2, COSINE), (3, COSINE)])
     assert repr(as_lists) == f"sequential([(2, {COSINE!r}), (3, {COSINE!r})])"
+
+
+# The combinators added with the modern catalog.
+LINE = linear(base_lr=1.0, end_lr=0.0, total_steps=4)
+
+
+@pytest.mark.parametrize(
+    ("schedule", "step", "expected"),
+    [
+        (scale(LINE, factor=-2.0), 1, -1.5),  # -2 * 0.75
+        (scale(LINE, factor=0.0), 0, 0.0),  # a zero factor
+        (product(constant(lr=2.0), linear(base_lr=0.0, end_lr=1.0, total_steps=4)), 1, 0.5),
+        (product(LINE, LINE, LINE), 2, 0.125),  # 0.5 ** 3
+        (clip(linear(base_lr=0.0, end_lr=10.0, total_steps=10), min_value=2.0), 0, 2.0),
+        (clip(linear(base_lr=0.0, end_lr=10.0, total_steps=10), max_value=8.0), 9, 8.0),
+        (clip(linear(base_lr=0.0, end_lr=10.0, total_steps=10), min_value=2, max_value=8), 5, 5.0),
+        (per_epoch(step_decay(base_lr=1.0, gamma=0.5, step_size=2), steps_per_epoch=3), 5, 1.0),
+        (per_epoch(step_decay(base_lr=1.0, gamma=0.5, step_size=2), steps_per_epoch=3), 6, 0.5),
+        (with_warmup(constant(lr=1.0), warmup_steps=4, start_lr=0.0, shape="cosine"), 1,
+         0.5 - ROOT2 / 4),  # (1 - cos(pi/4)) / 2
+        (with_warmup(constant(lr=1.0), warmup_steps=4, start_lr=0.0, shape="cosine"), 2, 0.5),
+        (with_warmup(constant(lr=1.0), warmup_steps=2, start_lr=0.01, shape="exponential"), 1,
+         0.1),  # the geometric mean of 0.01 and 1
+    ],
+)  # fmt: skip
+def test_combinator_reference(schedule: Schedule, step: int, expected: float) -> None:
+    assert schedule(step) == pytest.approx(expected, rel=1e-15, abs=1e-300)
+
+
+def test_combinator_lengths() -> None:
+    assert scale(LINE, factor=3.0).length == 4
+    assert product(LINE, cosine(base_lr=1.0, min_lr=0.0, total_steps=9)).length == 9
+    assert product(LINE, constant(lr=1.0)).length is None
+    assert clip(LINE, min_value=0.5).length == 4
+    assert per_epoch(LINE, steps_per_epoch=10).length == 40
+    assert per_epoch(constant(lr=1.0), steps_per_epoch=10).length is None
+
+
+def test_product_repr_spreads_its_schedules() -> None:
+    schedule = product(constant(lr=2.0), LINE)
+    assert repr(schedule) == f"product(constant(lr=2.0), {LINE!r})"
+    assert schedule.params == {"schedules": (constant(lr=2.0), LINE)}
+    assert pickle.loads(pickle.dumps(schedule)) == schedule
+
+
+@given(schedules, st.floats(min_value=-1e3, max_value=1e3), small_steps)
+def test_scale_multiplies(inner: Schedule, factor: float, step: int) -> None:
+    try:
+        expected = factor * inner(step)
+    except ScheduleError:
+        return
+    assume(math.isfinite(expected))
+    assert scale(inner, factor=factor)(step) == expected
+
+
+@given(st.lists(schedules, min_size=1, max_size=4), small_steps)
+def test_product_multiplies(parts: list[Schedule], step: int) -> None:
+    try:
+        factors = [part(step) for part in parts]
+    except ScheduleError:
+        return
+    expected = math.prod(factors)
+    assume(math.isfinite(expected))
+    assert product(*parts)(step) == expected
+
+
+@given(schedules, values, values, small_steps)
+def test_clip_bounds(inner: Schedule, first: float, second: float, step: int) -> None:
+    low, high = sorted((first, second))
+    try:
+        raw = inner(step)
+    except ScheduleError:
+        return
+    assert clip(inner, min_value=low, max_value=high)(step) == min(max(raw, low), high)
+    assert clip(inner, min_value=low)(step) == max(raw, low)
+    assert clip(inner, max_value=high)(step) == min(raw, high)
+
+
+@given(schedules, counts, small_steps)
+def test_per_epoch_changes_only_at_epoch_boundaries(inner: Schedule, per: int, step: int) -> None:
+    schedule = per_epoch(inner, steps_per_epoch=per)
+    epoch_start = step - step % per
+    try:
+        expected = inner(step // per)
+    except ScheduleError:
+        return
+    assert schedule(step) == schedule(epoch_start) == expected
+
+
+def test_overflow_in_a_combinator_is_a_clear_error() -> None:
+    grows = exponential(base_lr=1.0, gamma=2.0)
+    assert scale(grows, factor=2.0)(1022) == 2.0**1023
+    with pytest.raises(
+        ScheduleError, match=r"^scale: the value overflows a float at step=1023 in scale\("
+    ):
+        scale(grows, factor=2.0)(1023)
+    with pytest.raises(ScheduleError, match=r"^product: the value overflows a float at step=600"):
+        product(grows, grows)(600)
+
+
+def test_scale_by_group() -> None:
+    groups = scale_by_group(LINE, multipliers={"head": 2.0, "backbone": 0.5})
+    assert groups(2) == {"head": 1.0, "backbone": 0.25}
+    assert groups(10**9) == {"head": 0.0, "backbone": 0.0}
+    assert isinstance(groups, GroupSchedule)
+    assert not isinstance(groups, Schedule)
+    assert groups.length == 4
+    assert groups.name == "scale_by_group"
+    assert repr(groups) == f"scale_by_group({LINE!r}, multipliers={{'head': 2.0, 'backbone': 0.5}})"
+    # Equality ignores the order of the groups, as dicts do.
+    same = scale_by_group(LINE, multipliers={"backbone": 0.5, "head": 2})
+    assert same == groups
+    assert hash(same) == hash(groups)
+    for clone in (pickle.loads(pickle.dumps(groups)), copy.deepcopy(groups)):
+        assert clone == groups
+        assert clone(1) == groups(1)
+    # The caller's dict is copied: changing it later changes nothing.
+    multipliers = {"head": 1.0}
+    frozen = scale_by_group(LINE, multipliers=multipliers)
+    multipliers["head"] = 5.0
+    assert frozen(0) == {"head": 1.0}
+    returned = frozen(0)
+    returned["head"] = 9.0
+    assert frozen(0) == {"head": 1.0}
+    numpy = pytest.importorskip("numpy")
+    assert groups(numpy.int64(2)) == groups(2)
+
+
+@given(group_schedules, small_steps)
+def test_group_schedules_scale_the_base(groups: GroupSchedule, step: int) -> None:
+    params = groups.params
+    namespace: dict[str, object] = {}
+    exec("from schedkit import *", namespace)
+    assert eval(repr(groups), namespace) == groups
+    assert pickle.loads(pickle.dumps(groups)) == groups
+    try:
+        base = params["schedule"](step)
+        values = groups(step)
+    except ScheduleError:
+        return
+    assert values == {name: base * m for name, m in params["multipliers"].items()}
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [
+        (lambda: scale(LINE, factor=math.inf), ScheduleError,
+         r"^scale: factor must be a finite number, got factor=inf$"),
+        (lambda: scale(0.5, factor=2.0), TypeError,  # type: ignore[arg-type]
+         r"^scale: schedule must be a Schedule made by a schedkit factory, got schedule=0.5 \(float\)$"),
+        (product, TypeError, r"^product: expected at least one schedule, got none$"),
+        (lambda: product(LINE, 2.0), TypeError,  # type: ignore[arg-type]
+         r"^product: schedules\[1\] must be a Schedule made by a schedkit factory, got schedules\[1\]=2.0 \(float\)$"),
+        (lambda: clip(LINE), TypeError, r"^clip: expected min_value, max_value or both, got neither$"),
+        (lambda: clip(LINE, min_value=1.0, max_value=0.5), ScheduleError,
+         r"^clip: min_value must be at most max_value, got min_value=1.0, max_value=0.5$"),
+        (lambda: clip(LINE, min_value="0"), TypeError,  # type: ignore[arg-type]
+         r"^clip: min_value must be a real number, got min_value='0' \(str\)$"),
+        (lambda: per_epoch(LINE, steps_per_epoch=0), ScheduleError,
+         r"^per_epoch: steps_per_epoch must be a positive integer, got steps_per_epoch=0$"),
+        (lambda: with_warmup(LINE, warmup_steps=5, start_lr=0.0, shape="cos"), ScheduleError,
+         r"^with_warmup: shape must be one of 'linear', 'cosine', 'exponential', got shape='cos'$"),
+        (lambda: with_warmup(LINE, warmup_steps=5, start_lr=0.0, shape="exponential"), ScheduleError,
+         r"^with_warmup: start_lr must be a positive number, got start_lr=0.0$"),
+        (lambda: with_warmup(scale(LINE, factor=-1.0), warmup_steps=5, start_lr=0.1, shape="exponential"),
+         ScheduleError, r"^with_warmup: schedule\(0\) must be a positive number, got schedule\(0\)=-1.0$"),
+        (lambda: scale_by_group(LINE, multipliers={}), ScheduleError,
+         r"^scale_by_group: multipliers must name at least one group, got multipliers=\{\}$"),
+        (lambda: scale_by_group(LINE, multipliers=[("a", 1.0)]), TypeError,  # type: ignore[arg-type]
+         r"^scale_by_group: multipliers must be a mapping of group name to number, got multipliers=\[\('a', 1.0\)\] \(list\)$"),
+        (lambda: scale_by_group(LINE, multipliers={"a": 0.0}), ScheduleError,
+         r"^scale_by_group: multipliers\['a'\] must be a positive number, got multipliers\['a'\]=0.0$"),
+        (lambda: scale_by_group(LINE, multipliers={"a": math.nan}), ScheduleError,
+         r"^scale_by_group: multipliers\['a'\] must be a finite number, got multipliers\['a'\]=nan$"),
+        (lambda: scale_by_group(LINE, multipliers={1: 1.0}), TypeError,  # type: ignore[dict-item]
+         r"^scale_by_group: multipliers must have group names as keys, got the key 1 \(int\)$"),
+    ],
+)  # fmt: skip
+def test_combinator_errors(call: object, error: type[Exception], message: str) -> None:
+    assert callable(call)
+    with pytest.raises(error, match=message):
+        call()

@@ -57,6 +57,13 @@ def test_repr_evaluates_to_an_equal_schedule(schedule: Schedule) -> None:
     assert repr(rebuilt) == repr(schedule)
 
 
+@given(schedules)
+def test_every_schedule_is_slotted(schedule: Schedule) -> None:
+    assert not hasattr(schedule, "__dict__")
+    with pytest.raises(AttributeError):
+        schedule.anything = 1  # type: ignore[attr-defined]
+
+
 @given(schedules, small_steps)
 def test_pickle_copy_and_deepcopy_round_trip(schedule: Schedule, step: int) -> None:
     for clone in (
@@ -111,6 +118,7 @@ def test_name_params_and_length() -> None:
         "schedule": cosine(base_lr=0.001, min_lr=1e-05, total_steps=900),
         "warmup_steps": 100,
         "start_lr": 0.0,
+        "shape": "linear",
     }
     params["warmup_steps"] = 5  # a copy: the schedule is unchanged
     assert WARM_COSINE.params["warmup_steps"] == 100
@@ -138,8 +146,9 @@ def test_public_names() -> None:
     assert schedkit.schedules.__all__ == sorted(schedkit.schedules.__all__)
     assert schedkit.compose.__all__ == sorted(schedkit.compose.__all__)
     exported = set(schedkit.schedules.__all__) | set(schedkit.compose.__all__)
-    assert exported | {"Schedule", "ScheduleError"} == set(schedkit.__all__)
+    assert exported | {"GroupSchedule", "Schedule", "ScheduleError"} == set(schedkit.__all__)
     assert repr(Schedule) == "<class 'schedkit.Schedule'>"
+    assert repr(schedkit.GroupSchedule) == "<class 'schedkit.GroupSchedule'>"
     assert issubclass(ScheduleError, ValueError)
     assert schedkit.__version__ == "0.1.0"
 

@@ -17,37 +17,70 @@ Catalog: :func:`constant`, :func:`step_decay`, :func:`multi_step`, :func:`expone
 or :class:`ScheduleError` (wrong value, a ``ValueError``).
 """
 
-from ._schedule import Schedule
+from ._schedule import GroupSchedule, Schedule
 from ._validate import ScheduleError
-from .compose import sample, sequential, with_warmup
+from .compose import (
+    clip,
+    per_epoch,
+    product,
+    sample,
+    scale,
+    scale_by_group,
+    sequential,
+    with_warmup,
+)
 from .schedules import (
     constant,
     cosine,
     cosine_restarts,
+    exp_range,
     exponential,
+    exponential_decay,
+    interpolate,
     inverse_sqrt,
+    inverse_time,
     linear,
     multi_step,
     one_cycle,
+    piecewise_constant,
     polynomial,
+    rex,
     step_decay,
+    triangular,
+    triangular2,
+    warmup_stable_decay,
 )
 
 __all__ = [
+    "GroupSchedule",
     "Schedule",
     "ScheduleError",
+    "clip",
     "constant",
     "cosine",
     "cosine_restarts",
+    "exp_range",
     "exponential",
+    "exponential_decay",
+    "interpolate",
     "inverse_sqrt",
+    "inverse_time",
     "linear",
     "multi_step",
     "one_cycle",
+    "per_epoch",
+    "piecewise_constant",
     "polynomial",
+    "product",
+    "rex",
     "sample",
+    "scale",
+    "scale_by_group",
     "sequential",
     "step_decay",
+    "triangular",
+    "triangular2",
+    "warmup_stable_decay",
     "with_warmup",
 ]
 
@@ -55,4 +88,5 @@ __version__ = "0.1.0"
 
 # Reprs and docs should show schedkit.Schedule, not the private module it lives in.
 Schedule.__module__ = __name__
+GroupSchedule.__module__ = __name__
 ScheduleError.__module__ = __name__

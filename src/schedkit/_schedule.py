@@ -3,15 +3,94 @@
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, SupportsIndex
 
 from ._validate import ScheduleError, is_bool, kind, show
 
-__all__ = ["Schedule"]
+__all__ = ["FrozenMapping", "GroupSchedule", "Schedule"]
 
 
-class Schedule:
+class _Made:
+    """What every object a factory returns shares: its call as data, its repr,
+    equality, hashing and pickling. Subclasses add ``__call__``."""
+
+    __slots__ = ("_factory", "_length", "_params", "_positional", "_star")
+
+    def __init__(
+        self,
+        factory: Callable[..., _Made],
+        params: Mapping[str, Any],
+        length: int | None,
+        *,
+        positional: int = 0,
+        star: bool = False,
+    ) -> None:
+        # positional: how many parameters the factory takes before its keywords;
+        # star: whether the last of those is a *args tuple, spread in the call.
+        self._factory = factory
+        self._params = tuple(params.items())
+        self._length = length
+        self._positional = positional
+        self._star = star
+
+    @property
+    def name(self) -> str:
+        """The name of the factory that made this schedule, such as ``'cosine'``."""
+        return self._factory.__name__
+
+    @property
+    def params(self) -> dict[str, Any]:
+        """The factory's parameters as a new dict, in the factory's order."""
+        return dict(self._params)
+
+    @property
+    def length(self) -> int | None:
+        """The step at which the schedule reaches its final value, or None if it has none.
+
+        A finite schedule holds its final value from this step on.
+        """
+        return self._length
+
+    def _call_args(self) -> tuple[tuple[Any, ...], dict[str, Any]]:
+        positional = [value for _, value in self._params[: self._positional]]
+        if self._star:
+            positional[-1:] = positional[-1]
+        return tuple(positional), dict(self._params[self._positional :])
+
+    def __repr__(self) -> str:
+        args, kwargs = self._call_args()
+        # Optional knobs left at their defaults are left out, as a user would write it.
+        defaults = self._factory.__kwdefaults__ or {}
+        parts = [_format(value) for value in args]
+        parts += [
+            f"{key}={_format(value)}"
+            for key, value in kwargs.items()
+            if not (key in defaults and _same(defaults[key], value))
+        ]
+        return f"{self.name}({', '.join(parts)})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, _Made):
+            return NotImplemented
+        return self._factory is other._factory and self._params == other._params
+
+    def __hash__(self) -> int:
+        return hash((self.name, self._params))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Rebuilding through the factory re-validates, so a pickle cannot smuggle in
+        # a schedule that the factory would have refused.
+        return (_rebuild, (self._factory, *self._call_args()))
+
+    def __copy__(self) -> Any:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Any:
+        return self
+
+
+class Schedule(_Made):
     """An immutable, picklable function from a training step to a value.
 
     Schedules are made by the factories (:func:`~schedkit.cosine`,
@@ -38,25 +117,12 @@ class Schedule:
         {'base_lr': 1.0, 'min_lr': 0.0, 'total_steps': 10}
     """
 
-    __slots__ = ("_factory", "_length", "_params", "_positional")
+    __slots__ = ()
 
     # Subclasses evaluate in _at, which trusts its step: composites call their
     # children's _at so that a step is checked once, at the outermost call.
     def _at(self, step: int) -> float:  # pragma: no cover - every subclass overrides it
         raise NotImplementedError
-
-    def __init__(
-        self,
-        factory: Callable[..., Schedule],
-        params: Mapping[str, Any],
-        length: int | None,
-        *,
-        positional: int = 0,
-    ) -> None:
-        self._factory = factory
-        self._params = tuple(params.items())
-        self._length = length
-        self._positional = positional
 
     def __call__(self, step: SupportsIndex) -> float:
         """Return the value at *step*, a non-negative integer."""
@@ -64,55 +130,32 @@ class Schedule:
             return self._at(step)
         return self._at(_checked_step(self, step))
 
-    @property
-    def name(self) -> str:
-        """The name of the factory that made this schedule, such as ``'cosine'``."""
-        return self._factory.__name__
 
-    @property
-    def params(self) -> dict[str, Any]:
-        """The factory's parameters as a new dict, in the factory's order."""
-        return dict(self._params)
+class GroupSchedule(_Made):
+    """An immutable, picklable function from a step to a value for each named group.
 
-    @property
-    def length(self) -> int | None:
-        """The step at which the schedule reaches its final value, or None if it has none.
+    Made by :func:`~schedkit.scale_by_group`; calling it returns a new dict of group
+    name to value. It has the repr, equality, pickling and ``length`` of a Schedule.
+    """
 
-        A finite schedule holds its final value from this step on.
-        """
-        return self._length
+    __slots__ = ()
 
-    def __repr__(self) -> str:
-        parts = [_format(value) for _, value in self._params[: self._positional]]
-        parts += [f"{key}={_format(value)}" for key, value in self._params[self._positional :]]
-        return f"{self.name}({', '.join(parts)})"
+    def _at(self, step: int) -> dict[str, float]:  # pragma: no cover - overridden
+        raise NotImplementedError
 
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Schedule):
-            return NotImplemented
-        return self._factory is other._factory and self._params == other._params
-
-    def __hash__(self) -> int:
-        return hash((self.name, self._params))
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        # Rebuilding through the factory re-validates, so a pickle cannot smuggle in
-        # a schedule that the factory would have refused.
-        positional = tuple(value for _, value in self._params[: self._positional])
-        keywords = dict(self._params[self._positional :])
-        return (_rebuild, (self._factory, positional, keywords))
-
-    def __copy__(self) -> Schedule:
-        return self
-
-    def __deepcopy__(self, memo: dict[int, Any]) -> Schedule:
-        return self
+    def __call__(self, step: SupportsIndex) -> dict[str, float]:
+        """Return each group's value at *step*, a non-negative integer."""
+        if type(step) is int and step >= 0:
+            return self._at(step)
+        return self._at(_checked_step(self, step))
 
 
-def _rebuild(
-    factory: Callable[..., Schedule], args: tuple[Any, ...], kwargs: dict[str, Any]
-) -> Schedule:
+def _rebuild(factory: Callable[..., _Made], args: tuple[Any, ...], kwargs: dict[str, Any]) -> _Made:
     return factory(*args, **kwargs)
+
+
+def _same(default: object, value: object) -> bool:
+    return type(default) is type(value) and default == value
 
 
 def _format(value: object) -> str:
@@ -128,7 +171,7 @@ def _is_bool_tensor(step: object) -> bool:
     return dtype is not None and "bool" in str(dtype)
 
 
-def _checked_step(schedule: Schedule, step: object) -> int:
+def _checked_step(schedule: _Made, step: object) -> int:
     """Return *step* as a non-negative ``int``, or raise naming *schedule*."""
     if is_bool(step) or _is_bool_tensor(step):
         raise TypeError(f"{schedule.name}: step must be an integer, got step={step!r} (bool)")
@@ -145,9 +188,36 @@ def _checked_step(schedule: Schedule, step: object) -> int:
     return index
 
 
-def overflow(schedule: Schedule, step: int, last: int) -> ScheduleError:
+def overflow(schedule: _Made, step: int, last: int | None = None) -> ScheduleError:
     """Return the error for a *step* whose value no longer fits in a float."""
+    known = "" if last is None else f"; the last step with a finite value is {last},"
     return ScheduleError(
-        f"{schedule.name}: the value overflows a float at step={step}; the last step "
-        f"with a finite value is {last}, in {schedule!r}"
+        f"{schedule.name}: the value overflows a float at step={step}{known} in {schedule!r}"
     )
+
+
+class FrozenMapping(Mapping[str, float]):
+    """A read-only mapping that hashes, for parameters given as a dict."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: Mapping[str, float]) -> None:
+        self._items = dict(items)
+
+    def __getitem__(self, key: str) -> float:
+        return self._items[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __hash__(self) -> int:
+        return hash(frozenset(self._items.items()))
+
+    def __repr__(self) -> str:
+        return repr(self._items)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (FrozenMapping, (self._items,))

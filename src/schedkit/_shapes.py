@@ -1,21 +1,41 @@
 """Moves between two values that land exactly on both, used by every finite schedule.
 
 A move from *start* to *end* is computed from the nearer end: in the first half as
-``start + (end - start) * fraction`` and in the second as
-``end + (start - end) * (1 - fraction)``, with ``1 - fraction`` computed directly from
-the steps left. So the value is *start* exactly at offset 0 and *end* exactly at
-*length*, it never leaves the range between them, and it keeps full relative accuracy
-near either end (a decay to 0 is accurate at its last steps, where one-sided forms
-lose digits to cancellation).
+``start + (end - start) * done`` and in the second as ``end + (start - end) * left``,
+with ``left = 1 - done`` computed directly from the steps left. So the value is
+*start* exactly at offset 0 and *end* exactly at *length*, it never leaves the range
+between them, and it keeps full relative accuracy near either end (a decay to 0 is
+accurate at its last steps, where one-sided forms lose digits to cancellation).
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
-__all__ = ["cosine_between", "linear_between"]
+__all__ = [
+    "MOVES",
+    "Move",
+    "cosine_between",
+    "geometric_between",
+    "hold",
+    "lerp",
+    "linear_between",
+    "rex_between",
+    "sqrt_between",
+]
 
 _HALF_PI = math.pi / 2
+
+# A move: (start, end, offset, length) -> the value offset steps along it.
+Move = Callable[[float, float, int, int], float]
+
+
+def lerp(start: float, end: float, done: float) -> float:
+    """Return the value a fraction *done* (0 to 1) of the way from *start* to *end*."""
+    if done < 0.5:
+        return start + (end - start) * done
+    return end + (start - end) * (1.0 - done)
 
 
 def linear_between(start: float, end: float, offset: int, length: int) -> float:
@@ -28,9 +48,69 @@ def linear_between(start: float, end: float, offset: int, length: int) -> float:
 def cosine_between(start: float, end: float, offset: int, length: int) -> float:
     """Return the value *offset* steps along a half cosine of *length* steps.
 
-    ``(1 - cos(pi * x)) / 2`` is ``sin(pi * x / 2) ** 2``, and its complement is the same
-    with ``1 - x``; the sine form keeps small values accurate.
+    The part left is ``(1 + cos(pi * x)) / 2`` with x = offset / length, computed so
+    in the middle half, where it matches the textbook form to the last bit (the
+    midpoint is exact). In the outer quarters the part done, or left, is small and
+    ``1 +- cos`` would cancel, so it is computed as ``sin(pi * x / 2) ** 2`` or
+    ``sin(pi * (1 - x) / 2) ** 2``, from the nearer end.
     """
-    if 2 * offset < length:
+    if 4 * offset < length:
         return start + (end - start) * math.sin(_HALF_PI * (offset / length)) ** 2
+    if 4 * offset <= 3 * length:
+        return end + (start - end) * ((1.0 + math.cos(math.pi * (offset / length))) * 0.5)
     return end + (start - end) * math.sin(_HALF_PI * ((length - offset) / length)) ** 2
+
+
+def rex_between(start: float, end: float, offset: int, length: int) -> float:
+    """Return the value *offset* steps along a REX decay of *length* steps.
+
+    With x = offset / length the part left is ``(1 - x) / (1/2 + (1 - x) / 2)``, so the
+    part done is ``x / (2 - x)``; each is used on its own side of their crossing at
+    x = 2/3.
+    """
+    if 3 * offset < 2 * length:
+        done = offset / length
+        return start + (end - start) * (done / (2.0 - done))
+    left = (length - offset) / length
+    return end + (start - end) * (2.0 * left / (1.0 + left))
+
+
+def hold(start: float, end: float, offset: int, length: int) -> float:
+    """Return *start*: a flat stretch, whose end value takes over only after it."""
+    return start
+
+
+def sqrt_between(start: float, end: float, offset: int, length: int) -> float:
+    """Return the value *offset* steps along a 1-sqrt cooldown of *length* steps.
+
+    The part done is ``sqrt(x)``, so the part left is ``1 - sqrt(x)``; it is computed
+    as ``(1 - x) / (1 + sqrt(x))``, which keeps its last steps accurate.
+    """
+    done = offset / length
+    if done < 0.25:
+        return start + (end - start) * math.sqrt(done)
+    left = (length - offset) / length
+    return end + (start - end) * (left / (1.0 + math.sqrt(done)))
+
+
+def geometric_between(start: float, end: float, offset: int, length: int) -> float:
+    """Return the value *offset* steps along a geometric move of *length* steps.
+
+    ``start * (end / start) ** x``: a straight line on a log scale. Both values must
+    have the same sign, and neither ratio may overflow.
+    """
+    value: float
+    if 2 * offset < length:
+        value = start * (end / start) ** (offset / length)
+    else:
+        value = end * (start / end) ** ((length - offset) / length)
+    return value
+
+
+# The moves a factory's ``shape`` parameter names.
+MOVES: dict[str, Move] = {
+    "linear": linear_between,
+    "cosine": cosine_between,
+    "exponential": geometric_between,
+    "1-sqrt": sqrt_between,
+}

@@ -19,20 +19,29 @@ import numbers
 import operator
 import reprlib
 from collections.abc import Iterable
+from itertools import pairwise
 
 __all__ = [
     "ScheduleError",
     "at_least",
+    "boolean",
+    "choice",
     "endpoints",
     "finite_difference",
     "finite_result",
+    "fraction",
+    "increasing_positive_integers",
     "integer",
     "kind",
+    "knots",
     "non_negative",
+    "optional_positive_integer",
     "positive",
     "positive_integer",
     "positive_integers",
+    "ratio",
     "real",
+    "reals",
     "unit_interval",
 ]
 
@@ -124,7 +133,8 @@ def at_least(factory: str, name: str, value: object, minimum: int) -> int:
     """Return *value* as an ``int`` that is at least *minimum*."""
     result = integer(factory, name, value)
     if result < minimum:
-        allowed = "a positive integer" if minimum == 1 else f"an integer >= {minimum}"
+        named = {0: "a non-negative integer", 1: "a positive integer"}
+        allowed = named.get(minimum, f"an integer >= {minimum}")
         raise _value_error(factory, name, value, allowed)
     return result
 
@@ -134,20 +144,94 @@ def positive_integer(factory: str, name: str, value: object) -> int:
     return at_least(factory, name, value, 1)
 
 
-def positive_integers(factory: str, name: str, value: object) -> tuple[int, ...]:
-    """Return the positive integers of the iterable *value*, sorted, repeats kept."""
+def optional_positive_integer(factory: str, name: str, value: object) -> int | None:
+    """Return None, or *value* as an ``int`` that is at least 1."""
+    return None if value is None else positive_integer(factory, name, value)
+
+
+def boolean(factory: str, name: str, value: object) -> bool:
+    """Return *value*, which must be ``True`` or ``False``."""
+    if not isinstance(value, bool):
+        raise _kind_error(factory, name, value, "True or False")
+    return value
+
+
+def choice(factory: str, name: str, value: object, options: tuple[str, ...]) -> str:
+    """Return *value*, which must be one of the strings *options*."""
+    allowed = "one of " + ", ".join(repr(option) for option in options)
+    if not isinstance(value, str):
+        raise _kind_error(factory, name, value, allowed)
+    if value not in options:
+        raise _value_error(factory, name, value, allowed)
+    return value
+
+
+def fraction(factory: str, name: str, value: object) -> float:
+    """Return *value* as a float with 0 <= value <= 1."""
+    result = real(factory, name, value)
+    if not 0.0 <= result <= 1.0:
+        raise _value_error(factory, name, value, f"a number with 0 <= {name} <= 1")
+    return result
+
+
+def _sequence(factory: str, name: str, value: object, allowed: str) -> list[object]:
     if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
-        raise _kind_error(factory, name, value, "a sequence of integers")
-    items = list(value)
+        raise _kind_error(factory, name, value, allowed)
+    return list(value)
+
+
+def _integers(factory: str, name: str, value: object) -> list[int]:
+    items = _sequence(factory, name, value, "a sequence of integers")
     result = []
     for item in items:
         if is_bool(item) or not hasattr(type(item), "__index__"):
             raise _kind_error(factory, name, items, "a sequence of integers")
-        number = operator.index(item)
+        number = operator.index(item)  # type: ignore[arg-type]
         if number < 1:
             raise _value_error(factory, name, items, "a sequence of positive integers")
         result.append(number)
-    return tuple(sorted(result))
+    return result
+
+
+def positive_integers(factory: str, name: str, value: object) -> tuple[int, ...]:
+    """Return the positive integers of the iterable *value*, sorted, repeats kept."""
+    return tuple(sorted(_integers(factory, name, value)))
+
+
+def increasing_positive_integers(factory: str, name: str, value: object) -> tuple[int, ...]:
+    """Return the positive integers of the iterable *value*, which must strictly increase."""
+    result = _integers(factory, name, value)
+    if any(first >= second for first, second in pairwise(result)):
+        raise _value_error(factory, name, result, "strictly increasing positive integers")
+    return tuple(result)
+
+
+def reals(factory: str, name: str, value: object) -> tuple[float, ...]:
+    """Return the items of the iterable *value* as finite floats."""
+    items = _sequence(factory, name, value, "a sequence of real numbers")
+    return tuple(real(factory, f"{name}[{index}]", item) for index, item in enumerate(items))
+
+
+def knots(factory: str, name: str, value: object) -> tuple[tuple[int, float], ...]:
+    """Return one or more ``(step, value)`` pairs with strictly increasing steps."""
+    items = _sequence(factory, name, value, "a sequence of (step, value) pairs")
+    if not items:
+        raise ScheduleError(
+            f"{factory}: {name} must hold at least one (step, value) pair, got {name}=[]"
+        )
+    result: list[tuple[int, float]] = []
+    for index, item in enumerate(items):
+        label = f"{name}[{index}]"
+        if not isinstance(item, (tuple, list)) or len(item) != 2:
+            raise _kind_error(factory, label, item, "a (step, value) pair")
+        step = at_least(factory, f"{label}[0]", item[0], 0)
+        if result and step <= result[-1][0]:
+            raise ScheduleError(
+                f"{factory}: {name} must have strictly increasing steps, "
+                f"got {label}[0]={step} after {name}[{index - 1}][0]={result[-1][0]}"
+            )
+        result.append((step, real(factory, f"{label}[1]", item[1])))
+    return tuple(result)
 
 
 def finite_difference(factory: str, names: tuple[str, str], values: tuple[float, float]) -> float:
@@ -170,6 +254,16 @@ def endpoints(
     end = real(factory, names[1], values[1])
     finite_difference(factory, names, (start, end))
     return start, end
+
+
+def ratio(factory: str, names: tuple[str, str], values: tuple[float, float]) -> None:
+    """Check that two positive values have a finite, non-zero ratio both ways."""
+    first, second = values
+    if not (math.isfinite(second / first) and math.isfinite(first / second)):
+        raise ScheduleError(
+            f"{factory}: {names[1]} / {names[0]} must be a finite, non-zero number, "
+            f"got {names[0]}={first!r}, {names[1]}={second!r}"
+        )
 
 
 def finite_result(factory: str, expression: str, value: float, given: str) -> float:

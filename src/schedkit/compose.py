@@ -7,14 +7,25 @@ outermost call.
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from . import _validate as check
-from ._schedule import Schedule
-from ._shapes import linear_between
+from ._schedule import FrozenMapping, GroupSchedule, Schedule, overflow
+from ._shapes import MOVES
 
-__all__ = ["sample", "sequential", "with_warmup"]
+__all__ = [
+    "clip",
+    "per_epoch",
+    "product",
+    "sample",
+    "scale",
+    "scale_by_group",
+    "sequential",
+    "with_warmup",
+]
 
 
 def _schedule(factory: str, name: str, value: object) -> Schedule:
@@ -31,33 +42,48 @@ def _length_after(offset: int, schedule: Schedule) -> int | None:
 
 
 class _Warmup(Schedule):
-    __slots__ = ("_inner", "_start", "_target", "_warmup")
+    __slots__ = ("_inner", "_move", "_start", "_target", "_warmup")
 
-    def __init__(self, schedule: Schedule, warmup_steps: int, start_lr: float) -> None:
-        params = {"schedule": schedule, "warmup_steps": warmup_steps, "start_lr": start_lr}
-        length = _length_after(warmup_steps, schedule)
-        super().__init__(with_warmup, params, length, positional=1)
+    def __init__(self, params: dict[str, Any]) -> None:
+        schedule: Schedule = params["schedule"]
+        warmup: int = params["warmup_steps"]
+        super().__init__(with_warmup, params, _length_after(warmup, schedule), positional=1)
         self._inner = schedule
-        self._warmup = warmup_steps
-        self._start = start_lr
+        self._warmup = warmup
+        self._start: float = params["start_lr"]
         self._target = schedule._at(0)
-        check.finite_difference(
-            "with_warmup", ("start_lr", "schedule(0)"), (start_lr, self._target)
-        )
+        self._move = MOVES[params["shape"]]
+        ends = ("start_lr", "schedule(0)"), (self._start, self._target)
+        if params["shape"] == "exponential":
+            for name, value in zip(*ends, strict=True):
+                check.positive("with_warmup", name, value)
+            check.ratio("with_warmup", *ends)
+        else:
+            check.finite_difference("with_warmup", *ends)
 
     def _at(self, step: int) -> float:
         if step < self._warmup:
-            return linear_between(self._start, self._target, step, self._warmup)
+            return self._move(self._start, self._target, step, self._warmup)
         return self._inner._at(step - self._warmup)
 
 
-def with_warmup(schedule: Schedule, *, warmup_steps: int, start_lr: float) -> Schedule:
-    """Put a linear warmup from *start_lr* in front of *schedule*.
+_WARMUP_SHAPES = ("linear", "cosine", "exponential")
+
+
+def with_warmup(
+    schedule: Schedule, *, warmup_steps: int, start_lr: float, shape: str = "linear"
+) -> Schedule:
+    """Put a warmup from *start_lr* in front of *schedule*.
 
     With W = warmup_steps, a = start_lr and f the wrapped schedule::
 
         value(s) = a + (f(0) - a) * s / W    if s < W
                    f(s - W)                  if s >= W
+
+    That is the default, ``shape="linear"``. With ``"cosine"`` the ramp eases in and
+    out, ``a + (f(0) - a) * (1 - cos(pi * s / W)) / 2``; with ``"exponential"`` it is
+    geometric, ``a * (f(0) / a) ** (s / W)``, a straight line on a log scale (both
+    ends must then be positive).
 
     The warmup ends where the wrapped schedule starts, so the curve is continuous:
     the value at step W is f(0) exactly. The wrapped schedule's steps are counted
@@ -68,6 +94,7 @@ def with_warmup(schedule: Schedule, *, warmup_steps: int, start_lr: float) -> Sc
         schedule: the schedule that follows the warmup.
         warmup_steps: the length of the warmup, at least 1.
         start_lr: the value at step 0.
+        shape: ``"linear"`` (the default), ``"cosine"`` or ``"exponential"``.
 
     Examples:
         >>> from schedkit import cosine
@@ -76,17 +103,25 @@ def with_warmup(schedule: Schedule, *, warmup_steps: int, start_lr: float) -> Sc
         ... )
         >>> schedule(0), schedule(5), schedule(10), schedule(110), schedule.length
         (0.0, 0.5, 1.0, 0.0, 110)
+        >>> eased = with_warmup(
+        ...     cosine(base_lr=1.0, min_lr=0.0, total_steps=100), warmup_steps=4,
+        ...     start_lr=0.01, shape="exponential",
+        ... )
+        >>> eased(0), eased(2), eased(4)
+        (0.01, 0.1, 1.0)
 
     References:
         Goyal et al., Accurate, Large Minibatch SGD: Training ImageNet in 1 Hour, 2017,
         https://arxiv.org/abs/1706.02677
     """
     name = "with_warmup"
-    return _Warmup(
-        _schedule(name, "schedule", schedule),
-        check.positive_integer(name, "warmup_steps", warmup_steps),
-        check.real(name, "start_lr", start_lr),
-    )
+    params = {
+        "schedule": _schedule(name, "schedule", schedule),
+        "warmup_steps": check.positive_integer(name, "warmup_steps", warmup_steps),
+        "start_lr": check.real(name, "start_lr", start_lr),
+        "shape": check.choice(name, "shape", shape, _WARMUP_SHAPES),
+    }
+    return _Warmup(params)
 
 
 class _Sequential(Schedule):
@@ -170,6 +205,267 @@ def sequential(phases: Iterable[tuple[int, Schedule]]) -> Schedule:
     if not checked:
         raise check.ScheduleError(f"{name}: phases must hold at least one phase, got phases=[]")
     return _Sequential(tuple(checked))
+
+
+class _Scale(Schedule):
+    __slots__ = ("_factor", "_inner")
+
+    def __init__(self, params: dict[str, Any]) -> None:
+        inner: Schedule = params["schedule"]
+        super().__init__(scale, params, inner.length, positional=1)
+        self._inner = inner
+        self._factor: float = params["factor"]
+
+    def _at(self, step: int) -> float:
+        value = self._factor * self._inner._at(step)
+        if value * 0.0 != 0.0:  # inf: a growing schedule scaled past the float range
+            raise overflow(self, step)
+        return value
+
+
+def scale(schedule: Schedule, *, factor: float) -> Schedule:
+    """Multiply a schedule's value by a constant *factor*.
+
+    ::
+
+        value(s) = factor * f(s)
+
+    Args:
+        schedule: the schedule to scale.
+        factor: any finite number.
+
+    Examples:
+        >>> from schedkit import linear
+        >>> schedule = scale(linear(base_lr=1.0, end_lr=0.0, total_steps=4), factor=0.5)
+        >>> schedule(0), schedule(2), schedule(4), schedule(100)
+        (0.5, 0.25, 0.0, 0.0)
+    """
+    name = "scale"
+    params = {
+        "schedule": _schedule(name, "schedule", schedule),
+        "factor": check.real(name, "factor", factor),
+    }
+    return _Scale(params)
+
+
+class _Product(Schedule):
+    __slots__ = ("_parts",)
+
+    def __init__(self, schedules: tuple[Schedule, ...]) -> None:
+        lengths = [schedule.length for schedule in schedules]
+        length = None if None in lengths else max(lengths)  # type: ignore[type-var]
+        super().__init__(product, {"schedules": schedules}, length, positional=1, star=True)
+        self._parts = schedules
+
+    def _at(self, step: int) -> float:
+        value = 1.0
+        for part in self._parts:
+            value *= part._at(step)
+        if value * 0.0 != 0.0:  # inf, or inf times 0: past the float range
+            raise overflow(self, step)
+        return value
+
+
+def product(*schedules: Schedule) -> Schedule:
+    """Multiply schedules pointwise: a base value times unit multipliers.
+
+    ::
+
+        value(s) = f_1(s) * f_2(s) * ... * f_n(s)
+
+    This is what PyTorch's ``ChainedScheduler`` computes over multiplicative
+    schedulers, here without their order dependence: a base schedule times, for
+    example, a warmup factor rising from 0 to 1 and a step decay. A product ends
+    where its last finite factor ends, and has no end if any factor has none.
+
+    Args:
+        schedules: one or more schedules.
+
+    Examples:
+        >>> from schedkit import cosine, linear, step_decay
+        >>> schedule = product(
+        ...     step_decay(base_lr=1.0, gamma=0.5, step_size=10),
+        ...     linear(base_lr=0.0, end_lr=1.0, total_steps=4),
+        ... )
+        >>> schedule(0), schedule(2), schedule(4), schedule(10), schedule(20)
+        (0.0, 0.5, 1.0, 0.5, 0.25)
+    """
+    name = "product"
+    if not schedules:
+        raise TypeError(f"{name}: expected at least one schedule, got none")
+    checked = tuple(
+        _schedule(name, f"schedules[{index}]", schedule) for index, schedule in enumerate(schedules)
+    )
+    return _Product(checked)
+
+
+class _Clip(Schedule):
+    __slots__ = ("_high", "_inner", "_low")
+
+    def __init__(self, params: dict[str, Any]) -> None:
+        inner: Schedule = params["schedule"]
+        super().__init__(clip, params, inner.length, positional=1)
+        self._inner = inner
+        low, high = params["min_value"], params["max_value"]
+        self._low: float = -math.inf if low is None else low
+        self._high: float = math.inf if high is None else high
+
+    def _at(self, step: int) -> float:
+        value = self._inner._at(step)
+        if value < self._low:
+            return self._low
+        if value > self._high:
+            return self._high
+        return value
+
+
+def clip(
+    schedule: Schedule, *, min_value: float | None = None, max_value: float | None = None
+) -> Schedule:
+    """Keep a schedule's value within bounds.
+
+    With lo = min_value and hi = max_value (a missing bound does not apply)::
+
+        value(s) = lo      if f(s) < lo
+                   hi      if f(s) > hi
+                   f(s)    otherwise
+
+    Args:
+        schedule: the schedule to bound.
+        min_value: the lowest value allowed, or None.
+        max_value: the highest value allowed, or None; at least *min_value*. At
+            least one of the two bounds must be given.
+
+    Examples:
+        >>> from schedkit import inverse_sqrt
+        >>> schedule = clip(inverse_sqrt(base_lr=1.0, warmup_steps=100), min_value=0.1)
+        >>> schedule(0), schedule(100), schedule(400), schedule(10**6)
+        (0.1, 1.0, 0.5, 0.1)
+    """
+    name = "clip"
+    schedule = _schedule(name, "schedule", schedule)
+    low = None if min_value is None else check.real(name, "min_value", min_value)
+    high = None if max_value is None else check.real(name, "max_value", max_value)
+    if low is None and high is None:
+        raise TypeError(f"{name}: expected min_value, max_value or both, got neither")
+    if low is not None and high is not None and low > high:
+        raise check.ScheduleError(
+            f"{name}: min_value must be at most max_value, got min_value={low!r}, "
+            f"max_value={high!r}"
+        )
+    return _Clip({"schedule": schedule, "min_value": low, "max_value": high})
+
+
+class _PerEpoch(Schedule):
+    __slots__ = ("_inner", "_per")
+
+    def __init__(self, params: dict[str, Any]) -> None:
+        inner: Schedule = params["schedule"]
+        per: int = params["steps_per_epoch"]
+        length = None if inner.length is None else inner.length * per
+        super().__init__(per_epoch, params, length, positional=1)
+        self._inner = inner
+        self._per = per
+
+    def _at(self, step: int) -> float:
+        return self._inner._at(step // self._per)
+
+
+def per_epoch(schedule: Schedule, *, steps_per_epoch: int) -> Schedule:
+    """Run a schedule that counts epochs in a loop that counts steps.
+
+    With n = steps_per_epoch::
+
+        value(s) = f(floor(s / n))
+
+    The value changes only at epoch boundaries, so an epoch-based recipe (a
+    ``step_decay`` every 30 epochs, a cosine over 90 epochs) runs unchanged in a
+    step-based loop. The length is n times the wrapped schedule's length.
+
+    Args:
+        schedule: a schedule whose steps are epochs.
+        steps_per_epoch: the number of steps in an epoch, at least 1.
+
+    Examples:
+        >>> from schedkit import cosine
+        >>> schedule = per_epoch(
+        ...     cosine(base_lr=1.0, min_lr=0.0, total_steps=2), steps_per_epoch=100
+        ... )
+        >>> schedule(0), schedule(99), schedule(100), schedule(200), schedule.length
+        (1.0, 1.0, 0.5, 0.0, 200)
+    """
+    name = "per_epoch"
+    params = {
+        "schedule": _schedule(name, "schedule", schedule),
+        "steps_per_epoch": check.positive_integer(name, "steps_per_epoch", steps_per_epoch),
+    }
+    return _PerEpoch(params)
+
+
+class _ScaleByGroup(GroupSchedule):
+    __slots__ = ("_groups", "_inner", "_largest")
+
+    def __init__(self, params: dict[str, Any]) -> None:
+        inner: Schedule = params["schedule"]
+        super().__init__(scale_by_group, params, inner.length, positional=1)
+        self._inner = inner
+        self._groups = tuple(params["multipliers"].items())
+        self._largest = max(multiplier for _, multiplier in self._groups)
+
+    def _at(self, step: int) -> dict[str, float]:
+        base = self._inner._at(step)
+        if base * self._largest * 0.0 != 0.0:  # inf: a multiplier took it past the range
+            raise overflow(self, step)
+        return {group: base * multiplier for group, multiplier in self._groups}
+
+
+def scale_by_group(schedule: Schedule, *, multipliers: Mapping[str, float]) -> GroupSchedule:
+    """Give each named parameter group its own multiple of one schedule.
+
+    ::
+
+        value(s)[g] = multipliers[g] * f(s)    for every group g
+
+    For discriminative or layer-wise learning rates: one schedule shapes the run,
+    and each group (a backbone, a head, a layer) runs at its own scale of it.
+    Calling the result returns a new dict of group name to value. It is immutable
+    and has a repr, equality and pickling like a schedule.
+
+    Args:
+        schedule: the base schedule.
+        multipliers: group name to a positive, finite multiplier; at least one group.
+
+    Examples:
+        >>> from schedkit import cosine
+        >>> groups = scale_by_group(
+        ...     cosine(base_lr=1.0, min_lr=0.0, total_steps=100),
+        ...     multipliers={"backbone": 0.1, "head": 1.0},
+        ... )
+        >>> groups(0)
+        {'backbone': 0.1, 'head': 1.0}
+        >>> groups(100)
+        {'backbone': 0.0, 'head': 0.0}
+    """
+    name = "scale_by_group"
+    schedule = _schedule(name, "schedule", schedule)
+    if not isinstance(multipliers, Mapping):
+        raise TypeError(
+            f"{name}: multipliers must be a mapping of group name to number, "
+            f"got multipliers={check.show(multipliers)} ({check.kind(multipliers)})"
+        )
+    if not multipliers:
+        raise check.ScheduleError(
+            f"{name}: multipliers must name at least one group, got multipliers={{}}"
+        )
+    checked = {}
+    for group, multiplier in multipliers.items():
+        if not isinstance(group, str):
+            raise TypeError(
+                f"{name}: multipliers must have group names as keys, "
+                f"got the key {check.show(group)} ({check.kind(group)})"
+            )
+        checked[group] = check.positive(name, f"multipliers[{group!r}]", multiplier)
+    return _ScaleByGroup({"schedule": schedule, "multipliers": FrozenMapping(checked)})
 
 
 def sample(schedule: Schedule, *, num_steps: int) -> list[float]:
