@@ -34,12 +34,12 @@ __all__ = [
     "integer",
     "kind",
     "knots",
+    "move_ends",
     "non_negative",
     "optional_positive_integer",
     "positive",
     "positive_integer",
     "positive_integers",
-    "ratio",
     "real",
     "reals",
     "unit_interval",
@@ -256,8 +256,19 @@ def endpoints(
     return start, end
 
 
-def ratio(factory: str, names: tuple[str, str], values: tuple[float, float]) -> None:
-    """Check that two positive values have a finite, non-zero ratio both ways."""
+def move_ends(
+    factory: str, names: tuple[str, str], values: tuple[float, float], *, geometric: bool
+) -> None:
+    """Check that a move can go from one value to the other.
+
+    A straight or cosine move needs a finite difference; a geometric one needs two
+    positive values whose ratio is finite and non-zero both ways.
+    """
+    if not geometric:
+        finite_difference(factory, names, values)
+        return
+    for name, value in zip(names, values, strict=True):
+        positive(factory, name, value)
     first, second = values
     if not (math.isfinite(second / first) and math.isfinite(first / second)):
         raise ScheduleError(

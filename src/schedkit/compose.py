@@ -53,13 +53,6 @@ class _Warmup(Schedule):
         self._start: float = params["start_lr"]
         self._target = schedule._at(0)
         self._move = MOVES[params["shape"]]
-        ends = ("start_lr", "schedule(0)"), (self._start, self._target)
-        if params["shape"] == "exponential":
-            for name, value in zip(*ends, strict=True):
-                check.positive("with_warmup", name, value)
-            check.ratio("with_warmup", *ends)
-        else:
-            check.finite_difference("with_warmup", *ends)
 
     def _at(self, step: int) -> float:
         if step < self._warmup:
@@ -115,12 +108,16 @@ def with_warmup(
         https://arxiv.org/abs/1706.02677
     """
     name = "with_warmup"
+    schedule = _schedule(name, "schedule", schedule)
+    start = check.real(name, "start_lr", start_lr)
     params = {
-        "schedule": _schedule(name, "schedule", schedule),
+        "schedule": schedule,
         "warmup_steps": check.positive_integer(name, "warmup_steps", warmup_steps),
-        "start_lr": check.real(name, "start_lr", start_lr),
+        "start_lr": start,
         "shape": check.choice(name, "shape", shape, _WARMUP_SHAPES),
     }
+    ends = (start, schedule._at(0))
+    check.move_ends(name, ("start_lr", "schedule(0)"), ends, geometric=shape == "exponential")
     return _Warmup(params)
 
 

@@ -1145,7 +1145,7 @@ def interpolate(*, points: Iterable[tuple[int, float]], shape: str) -> Schedule:
     where ``move(x, y, j, n)`` is the value j steps along n from x to y: a straight
     line (``shape="linear"``), a half-cosine ease, ``x + (y - x) * (1 - cos(pi j / n)) / 2``
     (``"cosine"``), or a geometric move, ``x * (y / x) ** (j / n)`` (``"exponential"``,
-    a straight line on a log scale; every value must then be positive). Every knot
+    a straight line on a log scale; the values it joins must then be positive). Every knot
     is hit exactly. The length is t_k. Found by bisection.
 
     Args:
@@ -1165,15 +1165,9 @@ def interpolate(*, points: Iterable[tuple[int, float]], shape: str) -> Schedule:
     shape = check.choice(name, "shape", shape, _INTERPOLATIONS)
     knots = check.knots(name, "points", points)
     move = MOVES[shape]
-    if shape == "exponential":
-        for index, (_, value) in enumerate(knots):
-            check.positive(name, f"points[{index}][1]", value)
     for index, ((_, first), (_, second)) in enumerate(pairwise(knots)):
         names = (f"points[{index}][1]", f"points[{index + 1}][1]")
-        if shape == "exponential":
-            check.ratio(name, names, (first, second))
-        else:
-            check.finite_difference(name, names, (first, second))
+        check.move_ends(name, names, (first, second), geometric=shape == "exponential")
     first_step, first_value = knots[0]
     segments: list[tuple[float, float, int, Move]] = [(first_value, first_value, first_step, hold)]
     segments += [
