@@ -8,7 +8,7 @@ from typing import Any, SupportsIndex
 
 from ._validate import ScheduleError, is_bool, kind, show
 
-__all__ = ["FrozenMapping", "GroupSchedule", "Schedule"]
+__all__ = ["FrozenMapping", "GroupSchedule", "Schedule", "factory_name", "overflow"]
 
 
 class _Made:
@@ -36,8 +36,12 @@ class _Made:
 
     @property
     def name(self) -> str:
-        """The name of the factory that made this schedule, such as ``'cosine'``."""
-        return self._factory.__name__
+        """The name of the factory that made this schedule, such as ``'cosine'``.
+
+        Framework equivalents are named by their module, as in
+        ``'compat.torch.cosine_annealing_lr'``.
+        """
+        return factory_name(self._factory)
 
     @property
     def params(self) -> dict[str, Any]:
@@ -150,6 +154,14 @@ class GroupSchedule(_Made):
         return self._at(_checked_step(self, step))
 
 
+def factory_name(factory: Callable[..., Any]) -> str:
+    """Return the name a factory goes by in reprs and messages."""
+    module = factory.__module__
+    if module.startswith("schedkit.compat."):
+        return f"{module[len('schedkit.') :]}.{factory.__name__}"
+    return factory.__name__
+
+
 def _rebuild(factory: Callable[..., _Made], args: tuple[Any, ...], kwargs: dict[str, Any]) -> _Made:
     return factory(*args, **kwargs)
 
@@ -196,18 +208,18 @@ def overflow(schedule: _Made, step: int, last: int | None = None) -> ScheduleErr
     )
 
 
-class FrozenMapping(Mapping[str, float]):
+class FrozenMapping(Mapping[Any, Any]):
     """A read-only mapping that hashes, for parameters given as a dict."""
 
     __slots__ = ("_items",)
 
-    def __init__(self, items: Mapping[str, float]) -> None:
+    def __init__(self, items: Mapping[Any, Any]) -> None:
         self._items = dict(items)
 
-    def __getitem__(self, key: str) -> float:
+    def __getitem__(self, key: Any) -> Any:
         return self._items[key]
 
-    def __iter__(self) -> Iterator[str]:
+    def __iter__(self) -> Iterator[Any]:
         return iter(self._items)
 
     def __len__(self) -> int:

@@ -36,6 +36,7 @@ __all__ = [
     "knots",
     "move_ends",
     "non_negative",
+    "non_negative_integers",
     "optional_positive_integer",
     "positive",
     "positive_integer",
@@ -180,15 +181,16 @@ def _sequence(factory: str, name: str, value: object, allowed: str) -> list[obje
     return list(value)
 
 
-def _integers(factory: str, name: str, value: object) -> list[int]:
+def _integers(factory: str, name: str, value: object, minimum: int = 1) -> list[int]:
     items = _sequence(factory, name, value, "a sequence of integers")
     result = []
     for item in items:
         if is_bool(item) or not hasattr(type(item), "__index__"):
             raise _kind_error(factory, name, items, "a sequence of integers")
         number = operator.index(item)  # type: ignore[arg-type]
-        if number < 1:
-            raise _value_error(factory, name, items, "a sequence of positive integers")
+        if number < minimum:
+            allowed = "positive" if minimum == 1 else "non-negative"
+            raise _value_error(factory, name, items, f"a sequence of {allowed} integers")
         result.append(number)
     return result
 
@@ -196,6 +198,11 @@ def _integers(factory: str, name: str, value: object) -> list[int]:
 def positive_integers(factory: str, name: str, value: object) -> tuple[int, ...]:
     """Return the positive integers of the iterable *value*, sorted, repeats kept."""
     return tuple(sorted(_integers(factory, name, value)))
+
+
+def non_negative_integers(factory: str, name: str, value: object) -> tuple[int, ...]:
+    """Return the non-negative integers of the iterable *value*, in their order."""
+    return tuple(_integers(factory, name, value, 0))
 
 
 def increasing_positive_integers(factory: str, name: str, value: object) -> tuple[int, ...]:

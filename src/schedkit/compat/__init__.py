@@ -1,0 +1,20 @@
+"""Other frameworks' schedules as schedkit schedules, with their names, parameters,
+defaults and numbers.
+
+One module per framework: :mod:`schedkit.compat.torch`, :mod:`.transformers`,
+:mod:`.optax`, :mod:`.keras`, :mod:`.timm` and :mod:`.noether`. None of them imports
+its framework. Each function returns a :class:`~schedkit.Schedule` whose value at
+step t is what the framework gives after t updates; where the framework raises or
+returns nonsense for a valid step, the docstring says what is done instead.
+
+    >>> from schedkit import compat
+    >>> schedule = compat.torch.cosine_annealing_lr(base_lr=0.1, T_max=100)
+    >>> schedule
+    compat.torch.cosine_annealing_lr(base_lr=0.1, T_max=100)
+    >>> schedule(100)
+    0.0
+"""
+
+from . import keras, noether, optax, timm, torch, transformers
+
+__all__ = ["keras", "noether", "optax", "timm", "torch", "transformers"]

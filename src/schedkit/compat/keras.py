@@ -1,0 +1,300 @@
+"""Keras 3's ``keras.optimizers.schedules`` classes as pure schedules.
+
+Each function is a class name in snake case with the class's own parameters and
+defaults, keyword-only (the ``name`` of the TensorFlow op scope is left out); the
+value at step t is ``schedule(t)``, where Keras passes ``optimizer.iterations``
+(0 for the first update). Values are exact float64: Keras computes in its floatx,
+float32 by default, and its cosines stay float32 even with float64 floatx, so its
+cosine schedules agree with these only to about 1e-7. Keras is never imported.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterable
+
+from .. import _validate as check
+from .._schedule import Schedule
+from ..schedules import _Continuous, _Staircase
+from ._base import cos_left, cycle_start, line_move, make, restart_index
+
+__all__ = [
+    "cosine_decay",
+    "cosine_decay_restarts",
+    "exponential_decay",
+    "inverse_time_decay",
+    "piecewise_constant_decay",
+    "polynomial_decay",
+]
+
+_PREFIX = "compat.keras."
+
+
+def exponential_decay(
+    *,
+    initial_learning_rate: float,
+    decay_steps: int,
+    decay_rate: float,
+    staircase: bool = False,
+) -> Schedule:
+    """``ExponentialDecay``: ``initial_learning_rate * decay_rate ** (t / decay_steps)``,
+    with the exponent floored when *staircase*. It never stops decaying.
+
+    Examples:
+        >>> from schedkit.compat.keras import exponential_decay
+        >>> schedule = exponential_decay(initial_learning_rate=1.0, decay_steps=2,
+        ...                              decay_rate=0.25)
+        >>> schedule(0), schedule(1), schedule(2), schedule(4)
+        (1.0, 0.5, 0.25, 0.0625)
+    """
+    name = _PREFIX + "exponential_decay"
+    init = check.real(name, "initial_learning_rate", initial_learning_rate)
+    steps = check.positive_integer(name, "decay_steps", decay_steps)
+    rate = check.non_negative(name, "decay_rate", decay_rate)
+    staircase = check.boolean(name, "staircase", staircase)
+    params = {
+        "initial_learning_rate": init,
+        "decay_steps": steps,
+        "decay_rate": rate,
+        "staircase": staircase,
+    }
+    kind = _Staircase if staircase else _Continuous
+    return kind(exponential_decay, params, init, rate, steps)
+
+
+def piecewise_constant_decay(*, boundaries: Iterable[int], values: Iterable[float]) -> Schedule:
+    """``PiecewiseConstantDecay``: ``values[i]`` between the boundaries.
+
+    ::
+
+        value(t) = values[0]      if t <= boundaries[0]
+                   values[i]      if boundaries[i-1] < t <= boundaries[i]
+                   values[-1]     if t > boundaries[-1]
+
+    **The boundary step keeps the old value**: the change comes one step later than
+    in PyTorch's MultiStepLR or optax's piecewise_constant_schedule. The values are
+    absolute, not scales.
+
+    Examples:
+        >>> from schedkit.compat.keras import piecewise_constant_decay
+        >>> schedule = piecewise_constant_decay(boundaries=[2, 4], values=[1.0, 0.5, 0.1])
+        >>> [schedule(t) for t in range(6)]
+        [1.0, 1.0, 1.0, 0.5, 0.5, 0.1]
+    """
+    name = _PREFIX + "piecewise_constant_decay"
+    steps = check.non_negative_integers(name, "boundaries", boundaries)
+    if list(steps) != sorted(steps):
+        raise check.ScheduleError(
+            f"{name}: boundaries must not decrease, got boundaries={list(steps)}"
+        )
+    levels = check.reals(name, "values", values)
+    if len(levels) != len(steps) + 1:
+        raise check.ScheduleError(
+            f"{name}: len(values) must be len(boundaries) + 1, "
+            f"got len(values)={len(levels)}, len(boundaries)={len(steps)}"
+        )
+
+    def at(step: int) -> float:
+        return levels[bisect_left(steps, step)]
+
+    params = {"boundaries": steps, "values": levels}
+    return make(piecewise_constant_decay, params, at, length=steps[-1] + 1 if steps else None)
+
+
+def polynomial_decay(
+    *,
+    initial_learning_rate: float,
+    decay_steps: int,
+    end_learning_rate: float = 1e-4,
+    power: float = 1.0,
+    cycle: bool = False,
+) -> Schedule:
+    """``PolynomialDecay``: from *initial_learning_rate* to *end_learning_rate* over
+    *decay_steps* steps. **The default end is 1e-4, not 0.**
+
+    With D = decay_steps, or with *cycle* ``D * ceil(t / D)`` (D at step 0)::
+
+        value(t) = (init - end) * (1 - min(t, D) / D) ** power + end    without cycle
+                   (init - end) * (1 - t / D) ** power + end            with cycle
+
+    With *cycle* the value is *end* at every multiple of D and jumps back up the
+    step after, each new decay slower than the last.
+
+    Examples:
+        >>> from schedkit.compat.keras import polynomial_decay
+        >>> schedule = polynomial_decay(initial_learning_rate=1.0, decay_steps=2,
+        ...                             end_learning_rate=0.0, cycle=True)
+        >>> [schedule(t) for t in range(6)]
+        [1.0, 0.5, 0.0, 0.25, 0.0, 0.16666666666666666]
+    """
+    name = _PREFIX + "polynomial_decay"
+    init = check.real(name, "initial_learning_rate", initial_learning_rate)
+    steps = check.positive_integer(name, "decay_steps", decay_steps)
+    end = check.real(name, "end_learning_rate", end_learning_rate)
+    power = check.positive(name, "power", power)
+    cycle = check.boolean(name, "cycle", cycle)
+    height = check.finite_difference(
+        name, ("end_learning_rate", "initial_learning_rate"), (end, init)
+    )
+
+    def at(step: int) -> float:
+        if cycle:
+            span = steps * max(1, -(-step // steps))
+        else:
+            span = steps
+            step = min(step, steps)
+        if step == 0:
+            return init
+        return float(end + height * ((span - step) / span) ** power)
+
+    params = {
+        "initial_learning_rate": init,
+        "decay_steps": steps,
+        "end_learning_rate": end,
+        "power": power,
+        "cycle": cycle,
+    }
+    return make(polynomial_decay, params, at, length=None if cycle else steps)
+
+
+def inverse_time_decay(
+    *,
+    initial_learning_rate: float,
+    decay_steps: int,
+    decay_rate: float,
+    staircase: bool = False,
+) -> Schedule:
+    """``InverseTimeDecay``: ``initial_learning_rate / (1 + decay_rate * t / decay_steps)``,
+    with ``t / decay_steps`` floored when *staircase*.
+
+    Examples:
+        >>> from schedkit.compat.keras import inverse_time_decay
+        >>> schedule = inverse_time_decay(initial_learning_rate=1.0, decay_steps=2,
+        ...                               decay_rate=1.0)
+        >>> schedule(0), schedule(2), schedule(6)
+        (1.0, 0.5, 0.25)
+    """
+    name = _PREFIX + "inverse_time_decay"
+    init = check.real(name, "initial_learning_rate", initial_learning_rate)
+    steps = check.positive_integer(name, "decay_steps", decay_steps)
+    rate = check.non_negative(name, "decay_rate", decay_rate)
+    staircase = check.boolean(name, "staircase", staircase)
+
+    def at(step: int) -> float:
+        progress = step // steps if staircase else step / steps
+        return init / (1.0 + rate * progress)
+
+    params = {
+        "initial_learning_rate": init,
+        "decay_steps": steps,
+        "decay_rate": rate,
+        "staircase": staircase,
+    }
+    return make(inverse_time_decay, params, at)
+
+
+def cosine_decay(
+    *,
+    initial_learning_rate: float,
+    decay_steps: int,
+    alpha: float = 0.0,
+    warmup_target: float | None = None,
+    warmup_steps: int = 0,
+) -> Schedule:
+    """``CosineDecay``: a cosine from *initial_learning_rate* to ``alpha`` times it, or,
+    with *warmup_target*, a straight warmup from *initial_learning_rate* to
+    *warmup_target* over *warmup_steps* steps and then a cosine from the target.
+
+    **decay_steps does not count the warmup**: the cosine ends at
+    ``warmup_steps + decay_steps``. With P the cosine's start value (the target, or
+    the initial rate without one) and c the steps into the cosine, at most D::
+
+        value(t) = init + (target - init) * t / W               if t < W (with a target)
+                   P * ((1 - alpha) * (1 + cos(pi c / D)) / 2 + alpha)   otherwise
+
+    *alpha* is relative to P. Without *warmup_target*, *warmup_steps* is ignored,
+    as in Keras.
+
+    Examples:
+        >>> from schedkit.compat.keras import cosine_decay
+        >>> schedule = cosine_decay(initial_learning_rate=0.0, decay_steps=4,
+        ...                         warmup_target=1.0, warmup_steps=2)
+        >>> [schedule(t) for t in range(8)]
+        [0.0, 0.5, 1.0, 0.8535533905932737, 0.5, 0.14644660940672624, 0.0, 0.0]
+    """
+    name = _PREFIX + "cosine_decay"
+    init = check.real(name, "initial_learning_rate", initial_learning_rate)
+    steps = check.positive_integer(name, "decay_steps", decay_steps)
+    alpha = check.real(name, "alpha", alpha)
+    target = None if warmup_target is None else check.real(name, "warmup_target", warmup_target)
+    warmup = check.at_least(name, "warmup_steps", warmup_steps, 0)
+    peak = init if target is None else target
+    lead = 0 if target is None else warmup
+
+    def at(step: int) -> float:
+        if step < lead:
+            return line_move(init, peak, step / lead)
+        done = min(step - lead, steps)
+        return peak * ((1.0 - alpha) * cos_left(done / steps) + alpha)
+
+    params = {
+        "initial_learning_rate": init,
+        "decay_steps": steps,
+        "alpha": alpha,
+        "warmup_target": target,
+        "warmup_steps": warmup,
+    }
+    return make(cosine_decay, params, at, length=lead + steps)
+
+
+def cosine_decay_restarts(
+    *,
+    initial_learning_rate: float,
+    first_decay_steps: int,
+    t_mul: float = 2.0,
+    m_mul: float = 1.0,
+    alpha: float = 0.0,
+) -> Schedule:
+    """``CosineDecayRestarts`` (SGDR): cosines from a peak down to
+    ``alpha * initial_learning_rate``, restarting after each; cycle i lasts
+    ``first_decay_steps * t_mul ** i`` steps and peaks at ``m_mul ** i`` times the
+    initial rate. **The default t_mul is 2.**
+
+    With c the fraction of its cycle that step t has done::
+
+        value(t) = init * ((1 - alpha) * m_mul ** i * (1 + cos(pi c)) / 2 + alpha)
+
+    The floor ``alpha * init`` is not scaled by m_mul. Keras finds the cycle with a
+    float logarithm, one cycle short at some exact restarts; the cycle here is
+    exact. t_mul must be at least 1 (shrinking cycles end in NaN in Keras).
+
+    Examples:
+        >>> from schedkit.compat.keras import cosine_decay_restarts
+        >>> schedule = cosine_decay_restarts(initial_learning_rate=1.0, first_decay_steps=2,
+        ...                                  m_mul=0.5)
+        >>> [schedule(t) for t in range(8)]
+        [1.0, 0.5, 0.5, 0.42677669529663687, 0.25, 0.07322330470336312, 0.25, 0.24048494156391084]
+    """
+    name = _PREFIX + "cosine_decay_restarts"
+    init = check.real(name, "initial_learning_rate", initial_learning_rate)
+    first = check.positive_integer(name, "first_decay_steps", first_decay_steps)
+    t_mul = check.real(name, "t_mul", t_mul)
+    if t_mul < 1.0:
+        raise check.ScheduleError(f"{name}: t_mul must be a number >= 1, got t_mul={t_mul!r}")
+    m_mul = check.non_negative(name, "m_mul", m_mul)
+    alpha = check.real(name, "alpha", alpha)
+
+    def at(step: int) -> float:
+        index = restart_index(step, first, t_mul)
+        start = cycle_start(index, first, t_mul)
+        done = (step - start) / (first * t_mul**index)
+        return init * ((1.0 - alpha) * m_mul**index * cos_left(done) + alpha)
+
+    params = {
+        "initial_learning_rate": init,
+        "first_decay_steps": first,
+        "t_mul": t_mul,
+        "m_mul": m_mul,
+        "alpha": alpha,
+    }
+    return make(cosine_decay_restarts, params, at, grows=m_mul > 1.0)

@@ -1,0 +1,564 @@
+"""PyTorch's ``torch.optim.lr_scheduler`` classes as pure schedules.
+
+Each function is a class name in snake case and takes the class's own parameters
+and defaults, keyword-only; where PyTorch reads the starting value from the
+optimizer, ``base_lr`` stands for it (the ``initial_lr`` of the param group). The
+value at step t is the lr after t calls of ``scheduler.step()``, so step 0 is the lr
+the optimizer has when the scheduler is made. PyTorch itself is never imported.
+
+Momentum cycling (CyclicLR, OneCycleLR) is left out: a schedule gives one value,
+and a momentum curve is a second schedule.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable
+from typing import Any, cast
+
+from .. import _validate as check
+from .._schedule import Schedule
+from .._shapes import cosine_between, linear_between
+from ..schedules import _Continuous, _Staircase, cosine_restarts
+from ._base import cos_move, joined, line_move, make, schedules
+
+__all__ = [
+    "chained_scheduler",
+    "constant_lr",
+    "cosine_annealing_lr",
+    "cosine_annealing_warm_restarts",
+    "cyclic_lr",
+    "exponential_lr",
+    "linear_lr",
+    "multi_step_lr",
+    "one_cycle_lr",
+    "polynomial_lr",
+    "sequential_lr",
+    "step_lr",
+]
+
+_PREFIX = "compat.torch."
+
+
+def step_lr(*, base_lr: float, step_size: int, gamma: float = 0.1) -> Schedule:
+    """``StepLR``: multiply by *gamma* every *step_size* steps.
+
+    ::
+
+        value(t) = base_lr * gamma ** floor(t / step_size)
+
+    Examples:
+        >>> from schedkit.compat.torch import step_lr
+        >>> schedule = step_lr(base_lr=1.0, step_size=10, gamma=0.5)
+        >>> schedule(0), schedule(9), schedule(10), schedule(25)
+        (1.0, 1.0, 0.5, 0.25)
+    """
+    name = _PREFIX + "step_lr"
+    base_lr = check.real(name, "base_lr", base_lr)
+    step_size = check.positive_integer(name, "step_size", step_size)
+    gamma = check.non_negative(name, "gamma", gamma)
+    params = {"base_lr": base_lr, "step_size": step_size, "gamma": gamma}
+    return _Staircase(step_lr, params, base_lr, gamma, step_size)
+
+
+def multi_step_lr(*, base_lr: float, milestones: Iterable[int], gamma: float = 0.1) -> Schedule:
+    """``MultiStepLR``: multiply by *gamma* at each milestone.
+
+    ::
+
+        value(t) = base_lr * gamma ** (number of milestones m with m <= t)
+
+    The milestone step itself gets the new value. As in PyTorch, a milestone given
+    twice counts twice, and a milestone of 0 applies from the first step.
+
+    Examples:
+        >>> from schedkit.compat.torch import multi_step_lr
+        >>> schedule = multi_step_lr(base_lr=1.0, milestones=[3, 6], gamma=0.5)
+        >>> [schedule(t) for t in range(8)]
+        [1.0, 1.0, 1.0, 0.5, 0.5, 0.5, 0.25, 0.25]
+    """
+    name = _PREFIX + "multi_step_lr"
+    base_lr = check.real(name, "base_lr", base_lr)
+    steps = tuple(sorted(check.non_negative_integers(name, "milestones", milestones)))
+    gamma = check.non_negative(name, "gamma", gamma)
+    values = tuple(base_lr * gamma**count for count in range(len(steps) + 1))
+    check.finite_result(
+        name,
+        "base_lr * gamma ** len(milestones)",
+        values[-1],
+        f"base_lr={base_lr!r}, gamma={gamma!r}, len(milestones)={len(steps)}",
+    )
+
+    def at(step: int) -> float:
+        return values[bisect_right(steps, step)]
+
+    params = {"base_lr": base_lr, "milestones": steps, "gamma": gamma}
+    return make(multi_step_lr, params, at)
+
+
+def constant_lr(*, base_lr: float, factor: float = 1.0 / 3, total_iters: int = 5) -> Schedule:
+    """``ConstantLR``: *factor* times the base value for the first *total_iters* steps.
+
+    ::
+
+        value(t) = base_lr * factor    if t < total_iters
+                   base_lr             otherwise
+
+    Quirk kept from PyTorch: with ``total_iters=0`` its ``step()`` never restores the
+    base value, so the value is ``base_lr * factor`` at every step.
+
+    Examples:
+        >>> from schedkit.compat.torch import constant_lr
+        >>> schedule = constant_lr(base_lr=1.0, factor=0.5, total_iters=2)
+        >>> schedule(0), schedule(1), schedule(2), schedule(100)
+        (0.5, 0.5, 1.0, 1.0)
+    """
+    name = _PREFIX + "constant_lr"
+    base_lr = check.real(name, "base_lr", base_lr)
+    factor = check.fraction(name, "factor", factor)
+    total_iters = check.at_least(name, "total_iters", total_iters, 0)
+    low = base_lr * factor
+    stop = total_iters if total_iters else None
+
+    def at(step: int) -> float:
+        return low if stop is None or step < stop else base_lr
+
+    params = {"base_lr": base_lr, "factor": factor, "total_iters": total_iters}
+    return make(constant_lr, params, at, length=total_iters)
+
+
+def linear_lr(
+    *,
+    base_lr: float,
+    start_factor: float = 1.0 / 3,
+    end_factor: float = 1.0,
+    total_iters: int = 5,
+) -> Schedule:
+    """``LinearLR``: a straight line from ``base_lr * start_factor`` to
+    ``base_lr * end_factor`` over *total_iters* steps, then held.
+
+    ::
+
+        value(t) = base_lr * (s + (e - s) * t / T)    if t < T
+                   base_lr * e                        if t >= T
+
+    PyTorch requires 0 < start_factor <= 1 and 0 <= end_factor <= 1. Quirk kept:
+    with ``total_iters=0`` its ``step()`` stays at ``base_lr * start_factor``.
+
+    Examples:
+        >>> from schedkit.compat.torch import linear_lr
+        >>> schedule = linear_lr(base_lr=1.0, start_factor=0.5, total_iters=4)
+        >>> [schedule(t) for t in range(6)]
+        [0.5, 0.625, 0.75, 0.875, 1.0, 1.0]
+    """
+    name = _PREFIX + "linear_lr"
+    base_lr = check.real(name, "base_lr", base_lr)
+    start_factor = check.real(name, "start_factor", start_factor)
+    if not 0.0 < start_factor <= 1.0:
+        raise check.ScheduleError(
+            f"{name}: start_factor must be a number with 0 < start_factor <= 1, "
+            f"got start_factor={start_factor!r}"
+        )
+    end_factor = check.fraction(name, "end_factor", end_factor)
+    total_iters = check.at_least(name, "total_iters", total_iters, 0)
+    start, end = base_lr * start_factor, base_lr * end_factor
+
+    def at(step: int) -> float:
+        if total_iters == 0:
+            return start
+        if step >= total_iters:
+            return end
+        return linear_between(start, end, step, total_iters)
+
+    params = {
+        "base_lr": base_lr,
+        "start_factor": start_factor,
+        "end_factor": end_factor,
+        "total_iters": total_iters,
+    }
+    return make(linear_lr, params, at, length=total_iters)
+
+
+def exponential_lr(*, base_lr: float, gamma: float) -> Schedule:
+    """``ExponentialLR``: multiply by *gamma* every step, ``base_lr * gamma ** t``.
+
+    Examples:
+        >>> from schedkit.compat.torch import exponential_lr
+        >>> schedule = exponential_lr(base_lr=1.0, gamma=0.5)
+        >>> schedule(0), schedule(3)
+        (1.0, 0.125)
+    """
+    name = _PREFIX + "exponential_lr"
+    base_lr = check.real(name, "base_lr", base_lr)
+    gamma = check.non_negative(name, "gamma", gamma)
+    return _Continuous(exponential_lr, {"base_lr": base_lr, "gamma": gamma}, base_lr, gamma, 1)
+
+
+def polynomial_lr(*, base_lr: float, total_iters: int = 5, power: float = 1.0) -> Schedule:
+    """``PolynomialLR``: decay to 0 over *total_iters* steps, then hold 0.
+
+    ::
+
+        value(t) = base_lr * (1 - t / T) ** power    if t < T
+                   0                                 if t >= T
+
+    PyTorch has no end value: the schedule always ends at 0. With ``total_iters=0``
+    the value stays ``base_lr``, as PyTorch's ``step()`` leaves it.
+
+    Examples:
+        >>> from schedkit.compat.torch import polynomial_lr
+        >>> schedule = polynomial_lr(base_lr=1.0, total_iters=4, power=2.0)
+        >>> [schedule(t) for t in range(6)]
+        [1.0, 0.5625, 0.25, 0.0625, 0.0, 0.0]
+    """
+    name = _PREFIX + "polynomial_lr"
+    base_lr = check.real(name, "base_lr", base_lr)
+    total_iters = check.at_least(name, "total_iters", total_iters, 0)
+    power = check.positive(name, "power", power)
+
+    def at(step: int) -> float:
+        if total_iters == 0:
+            return base_lr
+        if step >= total_iters:
+            return 0.0
+        return float(base_lr * ((total_iters - step) / total_iters) ** power)
+
+    params = {"base_lr": base_lr, "total_iters": total_iters, "power": power}
+    return make(polynomial_lr, params, at, length=total_iters)
+
+
+def cosine_annealing_lr(*, base_lr: float, T_max: int, eta_min: float = 0.0) -> Schedule:  # noqa: N803
+    """``CosineAnnealingLR``: half a cosine from *base_lr* to *eta_min* over *T_max* steps.
+
+    ::
+
+        value(t) = eta_min + (base_lr - eta_min) * (1 + cos(pi * t / T_max)) / 2
+
+    for every t: past *T_max* PyTorch does not hold *eta_min*; the value rises back
+    to *base_lr* at ``2 * T_max`` and keeps cycling with period ``2 * T_max``
+    (pytorch/pytorch#68332). For a cosine that holds its floor, use
+    :func:`schedkit.cosine`.
+
+    Examples:
+        >>> from schedkit.compat.torch import cosine_annealing_lr
+        >>> schedule = cosine_annealing_lr(base_lr=1.0, T_max=10)
+        >>> schedule(0), schedule(5), schedule(10), schedule(15), schedule(20)
+        (1.0, 0.5, 0.0, 0.5, 1.0)
+    """
+    name = _PREFIX + "cosine_annealing_lr"
+    base_lr = check.real(name, "base_lr", base_lr)
+    T_max = check.positive_integer(name, "T_max", T_max)  # noqa: N806
+    eta_min = check.real(name, "eta_min", eta_min)
+    check.finite_difference(name, ("base_lr", "eta_min"), (base_lr, eta_min))
+    period = 2 * T_max
+
+    def at(step: int) -> float:
+        offset = step % period
+        if offset > T_max:
+            offset = period - offset
+        return cosine_between(base_lr, eta_min, offset, T_max)
+
+    params = {"base_lr": base_lr, "T_max": T_max, "eta_min": eta_min}
+    return make(cosine_annealing_lr, params, at)
+
+
+def cosine_annealing_warm_restarts(
+    *,
+    base_lr: float,
+    T_0: int,  # noqa: N803
+    T_mult: int = 1,  # noqa: N803
+    eta_min: float = 0.0,
+) -> Schedule:
+    """``CosineAnnealingWarmRestarts`` (SGDR): a cosine from *base_lr* toward *eta_min*
+    that restarts at *base_lr* after each cycle; cycle i lasts ``T_0 * T_mult ** i``.
+
+    ::
+
+        value(t) = eta_min + (base_lr - eta_min) * (1 + cos(pi * T_cur / T_i)) / 2
+
+    where T_i is the length of the cycle holding t and T_cur the steps since it
+    began. *eta_min* is never reached at a whole step. PyTorch finds the cycle of a
+    float epoch with a float logarithm, wrong at some exact restarts; the cycle here
+    is found exactly.
+
+    Examples:
+        >>> from schedkit.compat.torch import cosine_annealing_warm_restarts
+        >>> schedule = cosine_annealing_warm_restarts(base_lr=1.0, T_0=4, T_mult=2)
+        >>> schedule(0), schedule(2), schedule(4), schedule(8), schedule(12)
+        (1.0, 0.5, 1.0, 0.5, 1.0)
+    """
+    name = _PREFIX + "cosine_annealing_warm_restarts"
+    base_lr = check.real(name, "base_lr", base_lr)
+    T_0 = check.positive_integer(name, "T_0", T_0)  # noqa: N806
+    T_mult = check.positive_integer(name, "T_mult", T_mult)  # noqa: N806
+    eta_min = check.real(name, "eta_min", eta_min)
+    check.finite_difference(name, ("base_lr", "eta_min"), (base_lr, eta_min))
+    inner = cosine_restarts(base_lr=base_lr, min_lr=eta_min, period=T_0, t_mult=T_mult)
+    params = {"base_lr": base_lr, "T_0": T_0, "T_mult": T_mult, "eta_min": eta_min}
+    return make(cosine_annealing_warm_restarts, params, inner._at)
+
+
+def cyclic_lr(
+    *,
+    base_lr: float,
+    max_lr: float,
+    step_size_up: int = 2000,
+    step_size_down: int | None = None,
+    mode: str = "triangular",
+    gamma: float = 1.0,
+) -> Schedule:
+    """``CyclicLR``: up from *base_lr* to *max_lr* in *step_size_up* steps, back down in
+    *step_size_down* (default: the same), and again.
+
+    With C = up + down, c = t // C (the cycle, from 0) and r = t % C::
+
+        x(t)     = r / up                if r <= up
+                   (C - r) / down        otherwise
+        value(t) = base_lr + (max_lr - base_lr) * x(t) * scale(t)
+
+    where scale is 1 for ``mode="triangular"``, ``0.5 ** c`` for ``"triangular2"``
+    and ``gamma ** t`` for ``"exp_range"``. PyTorch's *base_lr* replaces the
+    optimizer's lr, so it is a parameter here as there. The custom ``scale_fn`` and
+    the momentum cycle are left out.
+
+    Examples:
+        >>> from schedkit.compat.torch import cyclic_lr
+        >>> schedule = cyclic_lr(base_lr=0.0, max_lr=1.0, step_size_up=2, mode="triangular2")
+        >>> [schedule(t) for t in range(9)]
+        [0.0, 0.5, 1.0, 0.5, 0.0, 0.25, 0.5, 0.25, 0.0]
+    """
+    name = _PREFIX + "cyclic_lr"
+    base_lr = check.real(name, "base_lr", base_lr)
+    max_lr = check.real(name, "max_lr", max_lr)
+    height = check.finite_difference(name, ("base_lr", "max_lr"), (base_lr, max_lr))
+    up = check.positive_integer(name, "step_size_up", step_size_up)
+    down = (
+        up
+        if step_size_down is None
+        else check.positive_integer(name, "step_size_down", step_size_down)
+    )
+    mode = check.choice(name, "mode", mode, ("triangular", "triangular2", "exp_range"))
+    gamma = check.non_negative(name, "gamma", gamma)
+    period = up + down
+
+    def shape(step: int) -> float:
+        offset = step % period
+        return offset / up if offset <= up else (period - offset) / down
+
+    def at(step: int) -> float:
+        part = shape(step)
+        if mode == "triangular":
+            return base_lr + height * part
+        if mode == "triangular2":
+            return base_lr + height * part * 0.5 ** (step // period)
+        return base_lr + height * part * gamma**step
+
+    params = {
+        "base_lr": base_lr,
+        "max_lr": max_lr,
+        "step_size_up": up,
+        "step_size_down": step_size_down if step_size_down is None else down,
+        "mode": mode,
+        "gamma": gamma,
+    }
+    return make(cyclic_lr, params, at, grows=mode == "exp_range" and gamma > 1.0)
+
+
+def one_cycle_lr(
+    *,
+    max_lr: float,
+    total_steps: int | None = None,
+    epochs: int | None = None,
+    steps_per_epoch: int | None = None,
+    pct_start: float = 0.3,
+    anneal_strategy: str = "cos",
+    div_factor: float = 25.0,
+    final_div_factor: float = 1e4,
+    three_phase: bool = False,
+) -> Schedule:
+    """``OneCycleLR``: up from ``max_lr / div_factor`` to *max_lr*, then down to
+    ``max_lr / (div_factor * final_div_factor)`` at step ``N - 1``.
+
+    N is *total_steps*, or ``epochs * steps_per_epoch``. With P = pct_start * N,
+    init = max_lr / div_factor and low = init / final_div_factor, the phases end at
+    PyTorch's (not always whole) steps:
+
+    - two phases: init -> max_lr until ``P - 1``, max_lr -> low until ``N - 1``;
+    - three phases: init -> max_lr until ``P - 1``, max_lr -> init until
+      ``2 P - 2``, init -> low until ``N - 1``.
+
+    Each phase anneals by ``anneal_strategy`` ("cos" or "linear") over the fraction
+    ``(t - start) / (end - start)`` of the phase; a phase that ends before step 0
+    is skipped, as in PyTorch. Past the end PyTorch extrapolates at step N (below
+    *low*, even negative with "linear": pytorch/pytorch#91765) and raises at N + 1;
+    here *low* is held from ``N - 1`` on. Where PyTorch divides by zero at
+    construction (``pct_start * N == 1``), the first phase has no length and step 0
+    is *max_lr*.
+
+    Examples:
+        >>> from schedkit.compat.torch import one_cycle_lr
+        >>> schedule = one_cycle_lr(max_lr=1.0, total_steps=11, pct_start=6 / 11,
+        ...                         anneal_strategy="linear", div_factor=5.0)
+        >>> schedule(0), schedule(5), schedule(10), schedule(50)
+        (0.2, 1.0, 2e-05, 2e-05)
+    """
+    name = _PREFIX + "one_cycle_lr"
+    max_lr = check.real(name, "max_lr", max_lr)
+    if total_steps is not None:
+        total = check.positive_integer(name, "total_steps", total_steps)
+    elif epochs is not None and steps_per_epoch is not None:
+        total = check.positive_integer(name, "epochs", epochs) * check.positive_integer(
+            name, "steps_per_epoch", steps_per_epoch
+        )
+    else:
+        raise check.ScheduleError(
+            f"{name}: total_steps, or both epochs and steps_per_epoch, must be given, "
+            f"got total_steps=None, epochs={epochs!r}, steps_per_epoch={steps_per_epoch!r}"
+        )
+    pct_start = check.fraction(name, "pct_start", pct_start)
+    anneal_strategy = check.choice(name, "anneal_strategy", anneal_strategy, ("cos", "linear"))
+    div_factor = check.positive(name, "div_factor", div_factor)
+    final_div_factor = check.positive(name, "final_div_factor", final_div_factor)
+    three_phase = check.boolean(name, "three_phase", three_phase)
+    initial = check.finite_result(
+        name,
+        "max_lr / div_factor",
+        max_lr / div_factor,
+        f"max_lr={max_lr!r}, div_factor={div_factor!r}",
+    )
+    low = initial / final_div_factor
+    peak_end = float(pct_start * total) - 1
+    last = total - 1
+    phases: tuple[tuple[float, float, float], ...]
+    if three_phase:
+        phases = (
+            (peak_end, initial, max_lr),
+            (float(2 * pct_start * total) - 2, max_lr, initial),
+            (float(last), initial, low),
+        )
+    else:
+        phases = ((peak_end, initial, max_lr), (float(last), max_lr, low))
+    move = cos_move if anneal_strategy == "cos" else line_move
+
+    def at(step: int) -> float:
+        if step >= last:
+            return low
+        start = 0.0
+        for end, first, second in phases:
+            if step <= end:
+                if end == start:
+                    return second
+                return move(first, second, (step - start) / (end - start))
+            start = end
+        return low  # pragma: no cover - the last phase ends at N - 1, held above
+
+    params: dict[str, Any] = {
+        "max_lr": max_lr,
+        "total_steps": total_steps if total_steps is None else total,
+        "epochs": epochs,
+        "steps_per_epoch": steps_per_epoch,
+        "pct_start": pct_start,
+        "anneal_strategy": anneal_strategy,
+        "div_factor": div_factor,
+        "final_div_factor": final_div_factor,
+        "three_phase": three_phase,
+    }
+    return make(one_cycle_lr, params, at, length=last)
+
+
+def sequential_lr(*, schedulers: Iterable[Schedule], milestones: Iterable[int]) -> Schedule:
+    """``SequentialLR``: each schedule in turn, switching at the milestones.
+
+    With m_0 = 0 and i the number of milestones m <= t::
+
+        value(t) = schedulers[i](t - m_i)
+
+    The milestone step belongs to the next schedule, at its own step 0. Any
+    schedule can take part, PyTorch's equivalents or schedkit's own.
+
+    Examples:
+        >>> from schedkit.compat.torch import linear_lr, sequential_lr, step_lr
+        >>> schedule = sequential_lr(
+        ...     schedulers=[linear_lr(base_lr=1.0, start_factor=0.5, total_iters=2),
+        ...                 step_lr(base_lr=1.0, step_size=2, gamma=0.5)],
+        ...     milestones=[2])
+        >>> [schedule(t) for t in range(7)]
+        [0.5, 0.75, 1.0, 1.0, 0.5, 0.5, 0.25]
+    """
+    name = _PREFIX + "sequential_lr"
+    parts = schedules(name, "schedulers", schedulers)
+    steps = check.non_negative_integers(name, "milestones", milestones)
+    at, length = joined(name, parts, steps)
+    return make(sequential_lr, {"schedulers": parts, "milestones": steps}, at, length=length)
+
+
+# The schedules whose PyTorch step() multiplies the current lr by a ratio, so that
+# ChainedScheduler gives the product of their factors.
+_MULTIPLICATIVE = (
+    "constant_lr",
+    "exponential_lr",
+    "linear_lr",
+    "multi_step_lr",
+    "polynomial_lr",
+    "step_lr",
+    "cosine_annealing_lr",
+)
+
+
+def chained_scheduler(*, schedulers: Iterable[Schedule]) -> Schedule:
+    """``ChainedScheduler`` over multiplicative schedulers: the product of their factors.
+
+    Every schedule must be one of this module's constant_lr, exponential_lr,
+    linear_lr, multi_step_lr, polynomial_lr, step_lr or cosine_annealing_lr (with
+    eta_min=0), all with the same *base_lr* B::
+
+        value(t) = B * (f_1(t) / B) * (f_2(t) / B) * ...
+
+    Those are the schedulers PyTorch chains by multiplying ratios. The others
+    (CyclicLR, OneCycleLR, CosineAnnealingWarmRestarts, a cosine with eta_min > 0)
+    overwrite or shift the lr and break the chain in PyTorch (pytorch/pytorch#129565),
+    so they are refused here rather than given a value PyTorch would not give.
+
+    Examples:
+        >>> from schedkit.compat.torch import chained_scheduler, constant_lr, exponential_lr
+        >>> schedule = chained_scheduler(schedulers=[
+        ...     constant_lr(base_lr=1.0, factor=0.5, total_iters=2),
+        ...     exponential_lr(base_lr=1.0, gamma=0.5)])
+        >>> [schedule(t) for t in range(4)]
+        [0.5, 0.25, 0.25, 0.125]
+    """
+    name = _PREFIX + "chained_scheduler"
+    parts = schedules(name, "schedulers", schedulers)
+    factors = []
+    base = None
+    for index, part in enumerate(parts):
+        label = f"schedulers[{index}]"
+        short = part.name.removeprefix(_PREFIX)
+        if (
+            not part.name.startswith(_PREFIX)
+            or short not in _MULTIPLICATIVE
+            or (short == "cosine_annealing_lr" and part.params["eta_min"] != 0.0)
+        ):
+            raise check.ScheduleError(
+                f"{name}: {label} must be a multiplicative PyTorch schedule "
+                f"({', '.join(_MULTIPLICATIVE)}; a cosine with eta_min=0), got {label}={part!r}"
+            )
+        params = part.params
+        if base is not None and params["base_lr"] != base:
+            raise check.ScheduleError(
+                f"{name}: every scheduler must have the same base_lr, "
+                f"got schedulers[0].base_lr={base!r}, {label}.base_lr={params['base_lr']!r}"
+            )
+        base = params["base_lr"]
+        factors.append(cast(Schedule, part._factory(**{**params, "base_lr": 1.0}))._at)
+    assert base is not None
+    lengths = [part.length for part in parts]
+    length = None if None in lengths else max(n for n in lengths if n is not None)
+
+    def at(step: int) -> float:
+        value: float = base
+        for factor in factors:
+            value *= factor(step)
+        return value
+
+    return make(chained_scheduler, {"schedulers": parts}, at, length=length, grows=True)

@@ -1,0 +1,616 @@
+"""Hugging Face transformers' ``get_*_schedule*`` functions as pure schedules.
+
+Each function has transformers' own name, parameters and defaults, keyword-only.
+transformers returns a ``LambdaLR`` whose lr is the optimizer's lr times a factor;
+here ``base_lr`` is that optimizer lr, and the value at step t is the lr after t
+calls of ``scheduler.step()``. Where transformers reads ``optimizer.defaults["lr"]``
+(the polynomial end and the absolute ``min_lr``), ``base_lr`` is used too, which is
+the same for an optimizer with one learning rate. **The warmup counts inside
+num_training_steps.** transformers itself is never imported.
+"""
+
+from __future__ import annotations
+
+import inspect
+import math
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from .. import _validate as check
+from .._schedule import Schedule
+from ._base import cos_left, make
+
+__all__ = [
+    "get_constant_schedule",
+    "get_constant_schedule_with_warmup",
+    "get_cosine_schedule_with_warmup",
+    "get_cosine_with_hard_restarts_schedule_with_warmup",
+    "get_cosine_with_min_lr_schedule_with_warmup",
+    "get_cosine_with_min_lr_schedule_with_warmup_lr_rate",
+    "get_inverse_sqrt_schedule",
+    "get_linear_schedule_with_warmup",
+    "get_polynomial_decay_schedule_with_warmup",
+    "get_scheduler",
+    "get_wsd_schedule",
+]
+
+_PREFIX = "compat.transformers."
+
+
+def _half_turns(turns: float) -> float:
+    """Return ``0.5 * (1 + cos(pi * turns))`` for turns >= 0, accurate near its zeros."""
+    turns %= 2.0
+    return cos_left(2.0 - turns if turns > 1.0 else turns)
+
+
+def _counts(name: str, **counts: object) -> dict[str, int]:
+    return {key: check.at_least(name, key, value, 0) for key, value in counts.items()}
+
+
+def get_constant_schedule(*, base_lr: float) -> Schedule:
+    """``get_constant_schedule``: *base_lr* at every step.
+
+    Examples:
+        >>> from schedkit.compat.transformers import get_constant_schedule
+        >>> get_constant_schedule(base_lr=0.1)(1000)
+        0.1
+    """
+    name = _PREFIX + "get_constant_schedule"
+    base_lr = check.real(name, "base_lr", base_lr)
+    return make(get_constant_schedule, {"base_lr": base_lr}, lambda step: base_lr)
+
+
+def get_constant_schedule_with_warmup(*, base_lr: float, num_warmup_steps: int) -> Schedule:
+    """``get_constant_schedule_with_warmup``: a straight warmup from 0, then *base_lr*.
+
+    With W = num_warmup_steps::
+
+        value(t) = base_lr * t / W    if t < W
+                   base_lr            otherwise
+
+    Examples:
+        >>> from schedkit.compat.transformers import get_constant_schedule_with_warmup
+        >>> schedule = get_constant_schedule_with_warmup(base_lr=1.0, num_warmup_steps=4)
+        >>> [schedule(t) for t in range(6)]
+        [0.0, 0.25, 0.5, 0.75, 1.0, 1.0]
+    """
+    name = _PREFIX + "get_constant_schedule_with_warmup"
+    base_lr = check.real(name, "base_lr", base_lr)
+    warmup = check.at_least(name, "num_warmup_steps", num_warmup_steps, 0)
+
+    def at(step: int) -> float:
+        return base_lr * (step / warmup) if step < warmup else base_lr
+
+    params = {"base_lr": base_lr, "num_warmup_steps": warmup}
+    return make(get_constant_schedule_with_warmup, params, at, length=warmup)
+
+
+def get_linear_schedule_with_warmup(
+    *, base_lr: float, num_warmup_steps: int, num_training_steps: int
+) -> Schedule:
+    """``get_linear_schedule_with_warmup``: up from 0 in W steps, then down to 0 at N.
+
+    With W = num_warmup_steps and N = num_training_steps::
+
+        value(t) = base_lr * t / W                          if t < W
+                   base_lr * max(0, (N - t) / max(1, N - W))  otherwise
+
+    Examples:
+        >>> from schedkit.compat.transformers import get_linear_schedule_with_warmup
+        >>> schedule = get_linear_schedule_with_warmup(
+        ...     base_lr=1.0, num_warmup_steps=2, num_training_steps=6)
+        >>> [schedule(t) for t in range(8)]
+        [0.0, 0.5, 1.0, 0.75, 0.5, 0.25, 0.0, 0.0]
+    """
+    name = _PREFIX + "get_linear_schedule_with_warmup"
+    base_lr = check.real(name, "base_lr", base_lr)
+    counts = _counts(name, num_warmup_steps=num_warmup_steps, num_training_steps=num_training_steps)
+    warmup, total = counts["num_warmup_steps"], counts["num_training_steps"]
+    span = max(1, total - warmup)
+
+    def at(step: int) -> float:
+        if step < warmup:
+            return base_lr * (step / warmup)
+        return base_lr * max(0.0, (total - step) / span)
+
+    params = {"base_lr": base_lr, **counts}
+    return make(get_linear_schedule_with_warmup, params, at, length=max(total, warmup))
+
+
+def _cosine(
+    factory: Callable[..., Schedule],
+    *,
+    base_lr: object,
+    num_warmup_steps: object,
+    num_training_steps: object,
+    num_cycles: object,
+    floor: Callable[[str, float], float] | None = None,
+    extra: Mapping[str, Any] | None = None,
+) -> Schedule:
+    # The shared body of the cosine schedules with a warmup from 0; floor(name,
+    # base_lr) returns the floor as a fraction of base_lr.
+    name = _PREFIX + factory.__name__
+    base = check.real(name, "base_lr", base_lr)
+    counts = _counts(name, num_warmup_steps=num_warmup_steps, num_training_steps=num_training_steps)
+    warmup, total = counts["num_warmup_steps"], counts["num_training_steps"]
+    cycles = check.positive(name, "num_cycles", num_cycles)
+    rate = 0.0 if floor is None else floor(name, base)
+    span = max(1, total - warmup)
+
+    def at(step: int) -> float:
+        if step < warmup:
+            return base * (step / warmup)
+        part = _half_turns(2.0 * cycles * ((step - warmup) / span))
+        return base * max(0.0, part * (1.0 - rate) + rate)
+
+    params = {"base_lr": base, **counts, "num_cycles": cycles, **(extra or {})}
+    return make(factory, params, at)
+
+
+def get_cosine_schedule_with_warmup(
+    *, base_lr: float, num_warmup_steps: int, num_training_steps: int, num_cycles: float = 0.5
+) -> Schedule:
+    """``get_cosine_schedule_with_warmup``: a warmup from 0, then a cosine to 0 at N.
+
+    With W, N as above and p = (t - W) / max(1, N - W)::
+
+        value(t) = base_lr * t / W                                     if t < W
+                   base_lr * (1 + cos(2 * pi * num_cycles * p)) / 2    otherwise
+
+    Quirk kept from transformers: past N the cosine goes on, so with the default
+    half cycle the value rises again after N (huggingface/transformers#34754 asks for
+    a floor; :func:`get_cosine_with_min_lr_schedule_with_warmup` has one).
+
+    Examples:
+        >>> from schedkit.compat.transformers import get_cosine_schedule_with_warmup
+        >>> schedule = get_cosine_schedule_with_warmup(
+        ...     base_lr=1.0, num_warmup_steps=2, num_training_steps=6)
+        >>> schedule(0), schedule(2), schedule(4), schedule(6), schedule(10)
+        (0.0, 1.0, 0.5, 0.0, 1.0)
+    """
+    return _cosine(
+        get_cosine_schedule_with_warmup,
+        base_lr=base_lr,
+        num_warmup_steps=num_warmup_steps,
+        num_training_steps=num_training_steps,
+        num_cycles=num_cycles,
+    )
+
+
+def get_cosine_with_hard_restarts_schedule_with_warmup(
+    *, base_lr: float, num_warmup_steps: int, num_training_steps: int, num_cycles: float = 1.0
+) -> Schedule:
+    """``get_cosine_with_hard_restarts_schedule_with_warmup``: a warmup from 0, then
+    *num_cycles* cosines from *base_lr* to 0, each restarting at *base_lr*; 0 from N on.
+
+    With p = (t - W) / max(1, N - W)::
+
+        value(t) = base_lr * t / W                                         if t < W
+                   base_lr * (1 + cos(pi * ((num_cycles * p) mod 1))) / 2  if p < 1
+                   0                                                       otherwise
+
+    Examples:
+        >>> from schedkit.compat.transformers import (
+        ...     get_cosine_with_hard_restarts_schedule_with_warmup as restarts)
+        >>> schedule = restarts(base_lr=1.0, num_warmup_steps=0, num_training_steps=8,
+        ...                     num_cycles=2)
+        >>> [round(schedule(t), 4) for t in range(9)]
+        [1.0, 0.8536, 0.5, 0.1464, 1.0, 0.8536, 0.5, 0.1464, 0.0]
+    """
+    name = _PREFIX + "get_cosine_with_hard_restarts_schedule_with_warmup"
+    base = check.real(name, "base_lr", base_lr)
+    counts = _counts(name, num_warmup_steps=num_warmup_steps, num_training_steps=num_training_steps)
+    warmup, total = counts["num_warmup_steps"], counts["num_training_steps"]
+    cycles = check.positive(name, "num_cycles", num_cycles)
+    span = max(1, total - warmup)
+
+    def at(step: int) -> float:
+        if step < warmup:
+            return base * (step / warmup)
+        progress = (step - warmup) / span
+        if progress >= 1.0:
+            return 0.0
+        return base * cos_left(cycles * progress % 1.0)
+
+    params = {"base_lr": base, **counts, "num_cycles": cycles}
+    return make(
+        get_cosine_with_hard_restarts_schedule_with_warmup, params, at, length=max(total, warmup)
+    )
+
+
+def get_polynomial_decay_schedule_with_warmup(
+    *,
+    base_lr: float,
+    num_warmup_steps: int,
+    num_training_steps: int,
+    lr_end: float = 1e-7,
+    power: float = 1.0,
+) -> Schedule:
+    """``get_polynomial_decay_schedule_with_warmup``: a warmup from 0, then a polynomial
+    decay from *base_lr* to the absolute *lr_end* at N, held after.
+
+    ::
+
+        value(t) = base_lr * t / W                                              if t < W
+                   lr_end + (base_lr - lr_end) * ((N - t) / (N - W)) ** power   if t <= N
+                   lr_end                                                       if t > N
+
+    transformers requires base_lr > lr_end. Where it divides by zero (N == W, at
+    step W), *lr_end* is the value.
+
+    Examples:
+        >>> from schedkit.compat.transformers import get_polynomial_decay_schedule_with_warmup
+        >>> schedule = get_polynomial_decay_schedule_with_warmup(
+        ...     base_lr=1.0, num_warmup_steps=2, num_training_steps=6, lr_end=0.0, power=2.0)
+        >>> [schedule(t) for t in range(8)]
+        [0.0, 0.5, 1.0, 0.5625, 0.25, 0.0625, 0.0, 0.0]
+    """
+    name = _PREFIX + "get_polynomial_decay_schedule_with_warmup"
+    base = check.real(name, "base_lr", base_lr)
+    counts = _counts(name, num_warmup_steps=num_warmup_steps, num_training_steps=num_training_steps)
+    warmup, total = counts["num_warmup_steps"], counts["num_training_steps"]
+    end = check.real(name, "lr_end", lr_end)
+    if not base > end:
+        raise check.ScheduleError(
+            f"{name}: lr_end must be less than base_lr, got lr_end={end!r}, base_lr={base!r}"
+        )
+    power = check.positive(name, "power", power)
+    span = total - warmup
+    height = check.finite_difference(name, ("lr_end", "base_lr"), (end, base))
+
+    def at(step: int) -> float:
+        if step < warmup:
+            return base * (step / warmup)
+        if step >= total:
+            return end
+        return float(end + height * ((total - step) / span) ** power)
+
+    params = {"base_lr": base, **counts, "lr_end": end, "power": power}
+    return make(get_polynomial_decay_schedule_with_warmup, params, at, length=max(total, warmup))
+
+
+def get_inverse_sqrt_schedule(
+    *, base_lr: float, num_warmup_steps: int, timescale: int | None = None
+) -> Schedule:
+    """``get_inverse_sqrt_schedule``: a warmup from 0, then an inverse square root decay.
+
+    With s = timescale (default: W, or 10000 when W is 0)::
+
+        value(t) = base_lr * t / W                        if t < W
+                   base_lr / sqrt((t - W + s) / s)        otherwise
+
+    Examples:
+        >>> from schedkit.compat.transformers import get_inverse_sqrt_schedule
+        >>> schedule = get_inverse_sqrt_schedule(base_lr=1.0, num_warmup_steps=4)
+        >>> schedule(0), schedule(2), schedule(4), schedule(16)
+        (0.0, 0.5, 1.0, 0.5)
+    """
+    name = _PREFIX + "get_inverse_sqrt_schedule"
+    base = check.real(name, "base_lr", base_lr)
+    warmup = check.at_least(name, "num_warmup_steps", num_warmup_steps, 0)
+    if timescale is None:
+        scale = warmup or 10000
+    else:
+        scale = check.positive_integer(name, "timescale", timescale)
+
+    def at(step: int) -> float:
+        if step < warmup:
+            return base * (step / warmup)
+        return base / math.sqrt((step - warmup + scale) / scale)
+
+    params = {"base_lr": base, "num_warmup_steps": warmup, "timescale": timescale}
+    return make(get_inverse_sqrt_schedule, params, at)
+
+
+def _min_lr_rate(min_lr: object, min_lr_rate: object) -> Callable[[str, float], float]:
+    def rate(name: str, base: float) -> float:
+        if min_lr is not None and min_lr_rate is not None:
+            raise check.ScheduleError(
+                f"{name}: only one of min_lr and min_lr_rate may be given, "
+                f"got min_lr={min_lr!r}, min_lr_rate={min_lr_rate!r}"
+            )
+        if min_lr is not None:
+            floor = check.non_negative(name, "min_lr", min_lr)
+            if base == 0.0:
+                raise check.ScheduleError(
+                    f"{name}: base_lr must not be 0 when min_lr is given, got base_lr=0.0"
+                )
+            return floor / base
+        if min_lr_rate is None:
+            raise check.ScheduleError(
+                f"{name}: one of min_lr and min_lr_rate must be given, "
+                "got min_lr=None, min_lr_rate=None"
+            )
+        return check.non_negative(name, "min_lr_rate", min_lr_rate)
+
+    return rate
+
+
+def get_cosine_with_min_lr_schedule_with_warmup(
+    *,
+    base_lr: float,
+    num_warmup_steps: int,
+    num_training_steps: int,
+    num_cycles: float = 0.5,
+    min_lr: float | None = None,
+    min_lr_rate: float | None = None,
+) -> Schedule:
+    """``get_cosine_with_min_lr_schedule_with_warmup`` ("cosine_with_min_lr"): the cosine
+    of :func:`get_cosine_schedule_with_warmup` lifted onto a floor.
+
+    Exactly one of *min_lr* (absolute) and *min_lr_rate* (relative to base_lr) is
+    given; with r the rate and c the cosine part::
+
+        value(t) = base_lr * t / W                 if t < W
+                   base_lr * (c * (1 - r) + r)     otherwise
+
+    The floor is reached at N; as in transformers, the cosine rises again past N.
+
+    Examples:
+        >>> from schedkit.compat.transformers import (
+        ...     get_cosine_with_min_lr_schedule_with_warmup as cosine_min)
+        >>> schedule = cosine_min(base_lr=1.0, num_warmup_steps=0, num_training_steps=4,
+        ...                       min_lr_rate=0.5)
+        >>> [schedule(t) for t in range(5)]
+        [1.0, 0.9267766952966369, 0.75, 0.5732233047033631, 0.5]
+    """
+    return _cosine(
+        get_cosine_with_min_lr_schedule_with_warmup,
+        base_lr=base_lr,
+        num_warmup_steps=num_warmup_steps,
+        num_training_steps=num_training_steps,
+        num_cycles=num_cycles,
+        floor=_min_lr_rate(min_lr, min_lr_rate),
+        extra={"min_lr": min_lr, "min_lr_rate": min_lr_rate},
+    )
+
+
+def get_cosine_with_min_lr_schedule_with_warmup_lr_rate(
+    *,
+    base_lr: float,
+    num_warmup_steps: int,
+    num_training_steps: int,
+    num_cycles: float = 0.5,
+    min_lr: float | None = None,
+    min_lr_rate: float | None = None,
+    warmup_lr_rate: float | None = None,
+) -> Schedule:
+    """``get_cosine_with_min_lr_schedule_with_warmup_lr_rate``
+    ("cosine_warmup_with_min_lr"): like ``cosine_with_min_lr``, shifted one step
+    earlier: the warmup reaches *base_lr* at step W - 1 and the floor is reached at
+    step N - 1.
+
+    With r the floor rate, w = warmup_lr_rate and p = (t - W + 1) / max(1, N - W)::
+
+        value(t) = base_lr * (t + 1) / W                        if t < W, w is None
+                   base_lr * (w + (1 - w) * t / max(1, W - 1))  if t < W
+                   base_lr * (c(p) * (1 - r) + r)               otherwise
+
+    Examples:
+        >>> from schedkit.compat.transformers import (
+        ...     get_cosine_with_min_lr_schedule_with_warmup_lr_rate as shifted)
+        >>> schedule = shifted(base_lr=1.0, num_warmup_steps=2, num_training_steps=4,
+        ...                    min_lr_rate=0.0)
+        >>> [schedule(t) for t in range(5)]
+        [0.5, 1.0, 0.5, 0.0, 0.5]
+    """
+    factory = get_cosine_with_min_lr_schedule_with_warmup_lr_rate
+    name = _PREFIX + factory.__name__
+    base = check.real(name, "base_lr", base_lr)
+    counts = _counts(name, num_warmup_steps=num_warmup_steps, num_training_steps=num_training_steps)
+    warmup, total = counts["num_warmup_steps"], counts["num_training_steps"]
+    cycles = check.positive(name, "num_cycles", num_cycles)
+    rate = _min_lr_rate(min_lr, min_lr_rate)(name, base)
+    start = None if warmup_lr_rate is None else check.real(name, "warmup_lr_rate", warmup_lr_rate)
+    span = max(1, total - warmup)
+    ramp = max(1, warmup - 1)
+
+    def at(step: int) -> float:
+        if step < warmup:
+            if start is None:
+                return base * ((step + 1) / max(1, warmup))
+            return base * (start + (1.0 - start) * step / ramp)
+        part = _half_turns(2.0 * cycles * ((step - warmup + 1) / span))
+        return base * max(0.0, part * (1.0 - rate) + rate)
+
+    params = {
+        "base_lr": base,
+        **counts,
+        "num_cycles": cycles,
+        "min_lr": min_lr,
+        "min_lr_rate": min_lr_rate,
+        "warmup_lr_rate": warmup_lr_rate,
+    }
+    return make(factory, params, at)
+
+
+_WSD_SHAPES = ("linear", "cosine", "1-sqrt")
+
+
+def get_wsd_schedule(
+    *,
+    base_lr: float,
+    num_warmup_steps: int,
+    num_decay_steps: int,
+    num_training_steps: int | None = None,
+    num_stable_steps: int | None = None,
+    warmup_type: str = "linear",
+    decay_type: str = "cosine",
+    min_lr_ratio: float = 0.0,
+    num_cycles: float = 0.5,
+) -> Schedule:
+    """``get_wsd_schedule``: warmup, stable, decay, each shape lifted onto the floor
+    ``m = min_lr_ratio``.
+
+    S = num_stable_steps, or N - W - D when only num_training_steps is given (when
+    both are given, num_stable_steps wins, as in transformers). With the phase's
+    progress p::
+
+        value(t) = base_lr * (f_w(t / W) * (1 - m) + m)          if t < W
+                   base_lr                                       if t < W + S
+                   base_lr * (f_d((t - W - S) / D) * (1 - m) + m) if t < W + S + D
+                   base_lr * m                                   otherwise
+
+    f_w is p, (1 - cos(pi p)) / 2 or 1 - sqrt(1 - p) for warmup_type "linear",
+    "cosine" or "1-sqrt"; f_d is 1 - p, (1 + cos(2 pi num_cycles p)) / 2 or
+    1 - sqrt(p). So step 0 is ``base_lr * m``, and the floor is reached at W + S + D.
+
+    Examples:
+        >>> from schedkit.compat.transformers import get_wsd_schedule
+        >>> schedule = get_wsd_schedule(base_lr=1.0, num_warmup_steps=2, num_decay_steps=2,
+        ...                             num_stable_steps=2, decay_type="linear")
+        >>> [schedule(t) for t in range(8)]
+        [0.0, 0.5, 1.0, 1.0, 1.0, 0.5, 0.0, 0.0]
+    """
+    name = _PREFIX + "get_wsd_schedule"
+    base = check.real(name, "base_lr", base_lr)
+    warmup = check.at_least(name, "num_warmup_steps", num_warmup_steps, 0)
+    decay = check.at_least(name, "num_decay_steps", num_decay_steps, 0)
+    total = (
+        None
+        if num_training_steps is None
+        else check.at_least(name, "num_training_steps", num_training_steps, 0)
+    )
+    if num_stable_steps is not None:
+        stable = check.at_least(name, "num_stable_steps", num_stable_steps, 0)
+    elif total is None:
+        raise check.ScheduleError(
+            f"{name}: num_training_steps or num_stable_steps must be given, "
+            "got num_training_steps=None, num_stable_steps=None"
+        )
+    else:
+        stable = total - warmup - decay
+        if stable < 0:
+            raise check.ScheduleError(
+                f"{name}: num_training_steps must be at least num_warmup_steps + "
+                f"num_decay_steps, got num_training_steps={total}, "
+                f"num_warmup_steps={warmup}, num_decay_steps={decay}"
+            )
+    warmup_type = check.choice(name, "warmup_type", warmup_type, _WSD_SHAPES)
+    decay_type = check.choice(name, "decay_type", decay_type, _WSD_SHAPES)
+    floor = check.fraction(name, "min_lr_ratio", min_lr_ratio)
+    cycles = check.positive(name, "num_cycles", num_cycles)
+    decay_start = warmup + stable
+    end = decay_start + decay
+    span = max(1, decay)
+
+    def rise(progress: float) -> float:
+        if warmup_type == "linear":
+            return progress
+        if warmup_type == "cosine":
+            return 1.0 - cos_left(progress)
+        return 1.0 - math.sqrt(1.0 - progress)
+
+    def fall(progress: float) -> float:
+        if decay_type == "linear":
+            return 1.0 - progress
+        if decay_type == "cosine":
+            return _half_turns(2.0 * cycles * progress)
+        return 1.0 - math.sqrt(progress)
+
+    def at(step: int) -> float:
+        if step < warmup:
+            return base * max(0.0, rise(step / warmup) * (1.0 - floor) + floor)
+        if step < decay_start:
+            return base
+        if step < end:
+            return base * max(0.0, fall((step - decay_start) / span) * (1.0 - floor) + floor)
+        return base * floor
+
+    params = {
+        "base_lr": base,
+        "num_warmup_steps": warmup,
+        "num_decay_steps": decay,
+        "num_training_steps": total,
+        "num_stable_steps": num_stable_steps if num_stable_steps is None else stable,
+        "warmup_type": warmup_type,
+        "decay_type": decay_type,
+        "min_lr_ratio": floor,
+        "num_cycles": cycles,
+    }
+    return make(get_wsd_schedule, params, at, length=end)
+
+
+# What get_scheduler(name) builds, as in transformers' TYPE_TO_SCHEDULER_FUNCTION.
+_BY_NAME: dict[str, Callable[..., Schedule]] = {
+    "constant": get_constant_schedule,
+    "constant_with_warmup": get_constant_schedule_with_warmup,
+    "cosine": get_cosine_schedule_with_warmup,
+    "cosine_warmup_with_min_lr": get_cosine_with_min_lr_schedule_with_warmup_lr_rate,
+    "cosine_with_min_lr": get_cosine_with_min_lr_schedule_with_warmup,
+    "cosine_with_restarts": get_cosine_with_hard_restarts_schedule_with_warmup,
+    "inverse_sqrt": get_inverse_sqrt_schedule,
+    "linear": get_linear_schedule_with_warmup,
+    "polynomial": get_polynomial_decay_schedule_with_warmup,
+    "warmup_stable_decay": get_wsd_schedule,
+}
+# Schedulers that follow a metric rather than the step, so no schedule can stand for them.
+_METRIC_DRIVEN = ("greedy", "reduce_lr_on_plateau")
+
+
+def get_scheduler(
+    name: str,
+    *,
+    base_lr: float,
+    num_warmup_steps: int | None = None,
+    num_training_steps: int | None = None,
+    scheduler_specific_kwargs: Mapping[str, Any] | None = None,
+) -> Schedule:
+    """``get_scheduler``: the schedule transformers' ``get_scheduler(name, ...)`` makes,
+    as the schedule of the function it dispatches to.
+
+    *name* is one of "constant", "constant_with_warmup", "cosine",
+    "cosine_warmup_with_min_lr", "cosine_with_min_lr", "cosine_with_restarts",
+    "inverse_sqrt", "linear", "polynomial" and "warmup_stable_decay" (the
+    ``lr_scheduler_type`` values of ``TrainingArguments``). As in transformers,
+    "constant" ignores every other argument and "constant_with_warmup" ignores
+    *scheduler_specific_kwargs*. "reduce_lr_on_plateau" and "greedy" follow a
+    metric, not the step, and are refused.
+
+    Examples:
+        >>> from schedkit.compat.transformers import get_scheduler
+        >>> schedule = get_scheduler("cosine_with_min_lr", base_lr=1e-3, num_warmup_steps=100,
+        ...                          num_training_steps=1000,
+        ...                          scheduler_specific_kwargs={"min_lr": 1e-5})
+        >>> schedule.name, schedule(0), schedule(100), schedule(1000)
+        ('compat.transformers.get_cosine_with_min_lr_schedule_with_warmup', 0.0, 0.001, 1e-05)
+    """
+    label = _PREFIX + "get_scheduler"
+    if name in _METRIC_DRIVEN:
+        raise check.ScheduleError(
+            f"{label}: name must name a schedule of the step; {name!r} follows a metric, "
+            f"got name={name!r}"
+        )
+    name = check.choice(label, "name", name, tuple(_BY_NAME))
+    factory = _BY_NAME[name]
+    if name == "constant":
+        return factory(base_lr=base_lr)
+    extra = dict(scheduler_specific_kwargs or {})
+    if num_warmup_steps is None:
+        raise check.ScheduleError(
+            f"{label}: {name!r} requires num_warmup_steps, got num_warmup_steps=None"
+        )
+    if name == "constant_with_warmup":
+        return factory(base_lr=base_lr, num_warmup_steps=num_warmup_steps)
+    allowed = [key for key in inspect.signature(factory).parameters if key not in _SHARED]
+    for key, value in extra.items():
+        if key not in allowed:
+            raise TypeError(
+                f"{label}: scheduler_specific_kwargs for {name!r} take "
+                f"{', '.join(allowed) or 'nothing'}, got {key}={check.show(value)}"
+            )
+    if name == "inverse_sqrt":
+        return factory(base_lr=base_lr, num_warmup_steps=num_warmup_steps, **extra)
+    if name != "warmup_stable_decay" and num_training_steps is None:
+        raise check.ScheduleError(
+            f"{label}: {name!r} requires num_training_steps, got num_training_steps=None"
+        )
+    return factory(
+        base_lr=base_lr,
+        num_warmup_steps=num_warmup_steps,
+        num_training_steps=num_training_steps,
+        **extra,
+    )
+
+
+_SHARED = ("base_lr", "num_warmup_steps", "num_training_steps")
