@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import difflib
 import inspect
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -429,14 +430,13 @@ def _step_fixed(params: dict[str, Any]) -> Template:
     for index, mark in enumerate(marks):
         check.unit_interval(name, f"steps[{index}]", mark)
     params["steps"] = marks
-    ordered = sorted(marks)
+    ordered = tuple(sorted(marks))
     stretch = _overhang(name, params)
 
     def template(step: int, total: int) -> float:
         total = stretch(total)
         progress = min(step, total) / total
-        count = next((i for i, mark in enumerate(ordered) if mark > progress), len(ordered))
-        return start * factor**count
+        return float(start * factor ** bisect_right(ordered, progress))
 
     return template
 

@@ -544,6 +544,8 @@ _BY_NAME: dict[str, Callable[..., Schedule]] = {
     "polynomial": get_polynomial_decay_schedule_with_warmup,
     "warmup_stable_decay": get_wsd_schedule,
 }
+# The arguments get_scheduler passes itself, which scheduler_specific_kwargs may not repeat.
+_SHARED = ("base_lr", "num_warmup_steps", "num_training_steps")
 # Schedulers that follow a metric rather than the step, so no schedule can stand for them.
 _METRIC_DRIVEN = ("greedy", "reduce_lr_on_plateau")
 
@@ -611,6 +613,3 @@ def get_scheduler(
         num_training_steps=num_training_steps,
         **extra,
     )
-
-
-_SHARED = ("base_lr", "num_warmup_steps", "num_training_steps")
