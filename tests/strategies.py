@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, get_args
 
 from hypothesis import reject
 from hypothesis import strategies as st
 
 import schedkit
 from schedkit import Schedule
+from schedkit import _registry as registry
+from schedkit._registry import Form, Spec
 
 # Values span signs and magnitudes, including subnormals and -0.0, but stay far enough
 # from the float limits that every difference of two of them is finite.
@@ -134,7 +136,7 @@ positive_levels = st.floats(min_value=1e-12, max_value=1e6)
 
 @st.composite
 def _interpolates(draw: st.DrawFn) -> Schedule:
-    shape = draw(st.sampled_from(["linear", "cosine", "exponential"]))
+    shape = draw(st.sampled_from(get_args(schedkit.schedules.Interpolation)))
     steps = sorted(draw(st.sets(st.integers(min_value=0, max_value=10**6), min_size=1, max_size=8)))
     level = positive_levels if shape == "exponential" else values
     points = [(step, draw(level)) for step in steps]
@@ -179,7 +181,7 @@ def _sequentials(draw: st.DrawFn, children: st.SearchStrategy[Schedule]) -> Sche
 @st.composite
 def _warmups(draw: st.DrawFn, children: st.SearchStrategy[Schedule]) -> Schedule:
     inner = draw(children)
-    shape = draw(st.sampled_from(["linear", "cosine", "exponential"]))
+    shape = draw(st.sampled_from(get_args(schedkit.compose.WarmupShape)))
     start = draw(positive_levels if shape == "exponential" else values)
     try:
         return schedkit.with_warmup(inner, warmup_steps=draw(counts), start_lr=start, shape=shape)
@@ -227,4 +229,210 @@ group_schedules = st.builds(
     multipliers=st.dictionaries(
         st.text(min_size=1, max_size=8), st.floats(min_value=1e-3, max_value=1e3), min_size=1
     ),
+)
+
+
+# ---------------------------------------------------------------- every registered factory
+# Drawn from the parameter types each factory declares in the registry, so a factory
+# added later is covered without a strategy of its own. Values stay in the ranges
+# most factories accept (rates in (0, 1], small counts); a draw a factory refuses (a
+# relation between parameters, say) is rejected.
+
+_FORM_VALUES: dict[str, st.SearchStrategy[Any]] = {
+    "number": st.one_of(
+        st.sampled_from([0.0, 0.5, 1.0, 2.0, 25.0]), st.floats(min_value=1e-4, max_value=1.0)
+    ),
+    "integer": st.integers(min_value=1, max_value=4),
+    "steps": st.integers(min_value=1, max_value=1000),
+    "boolean": st.booleans(),
+    "null": st.none(),
+}
+
+
+def _module(name: str) -> str:
+    return name.rpartition(".")[0]
+
+
+def _leaves(module: str) -> list[str]:
+    """Return the factories of *module* that take no schedule, for children."""
+
+    def takes_schedules(form: Form) -> bool:
+        if form.kind == "schedule":
+            return True
+        return form.kind != "arguments" and any(
+            isinstance(arg, Form) and takes_schedules(arg) for arg in form.args
+        )
+
+    return [
+        name
+        for name in registry.names()
+        if _module(name) == module
+        and not any(takes_schedules(param.form) for param in _spec(name).params)
+    ]
+
+
+def _spec(name: str) -> Spec:
+    found = registry.spec(name)
+    assert found is not None
+    return found
+
+
+def _value(form: Form, owner: str) -> st.SearchStrategy[Any]:  # noqa: PLR0911
+    shape = form.kind
+    if shape in _FORM_VALUES:
+        return _FORM_VALUES[shape]
+    if shape == "string":
+        return st.sampled_from(form.args)
+    if shape == "any_of":
+        return st.one_of([_value(option, owner) for option in form.args])
+    if shape == "schedule":
+        module = _module(owner)
+        pool = _leaves(module) if module else [*_leaves(""), "constant"]
+        return st.sampled_from(pool).flatmap(registered)
+    if shape == "tuple":
+        return st.tuples(*(_value(item, owner) for item in form.args))
+    if shape == "map":
+        key, value = form.args
+        return st.dictionaries(_value(key, owner), _value(value, owner), min_size=1, max_size=3)
+    if shape == "arguments":
+        return _arguments(registry.spec_of(form.args[0]), owner)
+    item = form.args[0]
+    items = st.lists(_value(item, owner), min_size=1, max_size=4)
+    if item.kind == "steps":
+        # Steps in a list are milestones or boundaries: increasing.
+        return st.lists(_value(item, owner), min_size=1, max_size=4, unique=True).map(sorted)
+    if item.kind == "tuple" and item.args[0].kind == "steps":
+        return items.map(lambda pairs: sorted({pair[0]: pair for pair in pairs}.values()))
+    return items
+
+
+def _arguments(found: Spec, owner: str) -> st.SearchStrategy[dict[str, Any]]:
+    required = {param.name: _value(param.form, owner) for param in found.params if param.required}
+    optional = {
+        param.name: _value(param.form, owner) for param in found.params if not param.required
+    }
+    return st.fixed_dictionaries(required, optional=optional)
+
+
+def registered(name: str) -> st.SearchStrategy[Schedule]:
+    """Schedules made by the factory registered as *name*, with drawn parameters."""
+    found = _spec(name)
+
+    def call(arguments: dict[str, Any]) -> Schedule:
+        args: list[Any] = []
+        for param in found.params:
+            if param.how != "keyword" and param.name in arguments:
+                value = arguments.pop(param.name)
+                args.extend(value) if param.how == "star" else args.append(value)
+        try:
+            schedule: Schedule = found.factory(*args, **arguments)
+        except (TypeError, schedkit.ScheduleError):
+            reject()
+        return schedule
+
+    return _arguments(found, name).map(call)
+
+
+# ---------------------------------------------------------------- hostile input
+# JSON-like data of every shape, and data that looks like a config: a real kind with
+# parameters of the wrong kinds, percentages, huge numbers and deep nesting.
+_scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.integers(min_value=-(10**400), max_value=10**400),
+    st.floats(),
+    st.text(max_size=12),
+    st.sampled_from(["5%", "100%", "0.5%", "-5%", "%", "1e3", "cosine", "kind"]),
+)
+json_like = st.recursive(
+    _scalars,
+    lambda children: st.one_of(
+        st.lists(children, max_size=4),
+        st.dictionaries(st.text(max_size=8), children, max_size=4),
+    ),
+    max_leaves=20,
+)
+
+
+@st.composite
+def _config_like(draw: st.DrawFn) -> dict[str, Any]:
+    name = draw(st.sampled_from(registry.names()))
+    found = _spec(name)
+    config: dict[str, Any] = {"kind": name}
+    for param in found.params:
+        if draw(st.integers(min_value=0, max_value=9)) == 0:
+            continue  # sometimes missing
+        config[param.name] = draw(st.one_of(_value(param.form, name).map(_as_data), json_like))
+    if draw(st.booleans()):
+        config[draw(st.text(max_size=6))] = draw(json_like)
+    return config
+
+
+def _as_data(value: Any) -> Any:
+    """Return *value* (drawn arguments, perhaps holding schedules) as config data."""
+    if isinstance(value, Schedule):
+        return schedkit.to_config(value)
+    if isinstance(value, dict):
+        return {str(key): _as_data(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_as_data(item) for item in value]
+    return value
+
+
+config_like = st.recursive(
+    _config_like(),
+    lambda children: st.fixed_dictionaries(
+        {"kind": st.sampled_from(["with_warmup", "sequential", "product", "clip"])},
+        optional={
+            "schedule": children,
+            "phases": st.lists(st.tuples(json_like, children).map(list), max_size=3),
+            "schedules": st.lists(children, max_size=3),
+            "warmup_steps": st.one_of(st.integers(min_value=-5, max_value=50), st.text(max_size=5)),
+            "start_lr": json_like,
+        },
+    ),
+    max_leaves=5,
+)
+
+# Text: characters from the grammar and beyond, and mangled reprs of real schedules.
+_pieces = st.sampled_from(
+    [
+        "cosine",
+        "with_warmup",
+        "compat.torch.step_lr",
+        "__import__",
+        "os.system",
+        "(",
+        ")",
+        "[",
+        "]",
+        "{",
+        "}",
+        ",",
+        "=",
+        ":",
+        "-",
+        "+",
+        "1",
+        "1e309",
+        "0.5",
+        "'5%'",
+        '"x"',
+        "'\\x4",
+        "None",
+        "True",
+        "lambda",
+        " ",
+        "\n",
+        "base_lr",
+        "total_steps",
+        "*",
+        ".",
+        "9" * 5000,
+    ]
+)
+texts = st.one_of(
+    st.text(max_size=60),
+    st.lists(_pieces, max_size=30).map("".join),
 )

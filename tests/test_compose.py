@@ -457,7 +457,8 @@ def test_group_schedules_scale_the_base(groups: GroupSchedule, step: int) -> Non
          r"^clip: min_value must be a real number, got min_value='0' \(str\)$"),
         (lambda: per_epoch(LINE, steps_per_epoch=0), ScheduleError,
          r"^per_epoch: steps_per_epoch must be a positive integer, got steps_per_epoch=0$"),
-        (lambda: with_warmup(LINE, warmup_steps=5, start_lr=0.0, shape="cos"), ScheduleError,
+        (lambda: with_warmup(LINE, warmup_steps=5, start_lr=0.0, shape="cos"),  # type: ignore[arg-type]
+         ScheduleError,
          r"^with_warmup: shape must be one of 'linear', 'cosine', 'exponential', got shape='cos'$"),
         (lambda: with_warmup(LINE, warmup_steps=5, start_lr=0.0, shape="exponential"), ScheduleError,
          r"^with_warmup: start_lr must be a positive number, got start_lr=0.0$"),

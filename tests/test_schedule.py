@@ -145,9 +145,15 @@ def test_public_names() -> None:
     assert schedkit.__all__ == sorted(schedkit.__all__)
     assert schedkit.schedules.__all__ == sorted(schedkit.schedules.__all__)
     assert schedkit.compose.__all__ == sorted(schedkit.compose.__all__)
-    exported = set(schedkit.schedules.__all__) | set(schedkit.compose.__all__)
+    assert schedkit.config.__all__ == sorted(schedkit.config.__all__)
+    exported = (
+        set(schedkit.schedules.__all__)
+        | set(schedkit.compose.__all__)
+        | set(schedkit.config.__all__)
+    )
     assert exported | {"GroupSchedule", "Schedule", "ScheduleError"} == set(schedkit.__all__)
     assert repr(Schedule) == "<class 'schedkit.Schedule'>"
+    assert repr(schedkit.ConfigError) == "<class 'schedkit.ConfigError'>"
     assert repr(schedkit.GroupSchedule) == "<class 'schedkit.GroupSchedule'>"
     assert issubclass(ScheduleError, ValueError)
     assert schedkit.__version__ == "0.1.0"

@@ -14,7 +14,9 @@ Catalog: :func:`constant`, :func:`step_decay`, :func:`multi_step`, :func:`expone
 :func:`linear`, :func:`polynomial`, :func:`cosine`, :func:`cosine_restarts`,
 :func:`inverse_sqrt`, :func:`one_cycle`. Composition: :func:`with_warmup`,
 :func:`sequential`, :func:`sample`. A bad parameter raises ``TypeError`` (wrong kind)
-or :class:`ScheduleError` (wrong value, a ``ValueError``).
+or :class:`ScheduleError` (wrong value, a ``ValueError``). Schedules as data:
+:func:`to_config`, :func:`from_config`, :func:`parse`, :func:`load` and
+:func:`config_schema`.
 """
 
 from ._schedule import GroupSchedule, Schedule
@@ -29,6 +31,7 @@ from .compose import (
     sequential,
     with_warmup,
 )
+from .config import ConfigError, config_schema, from_config, load, parse, to_config
 from .schedules import (
     constant,
     cosine,
@@ -52,22 +55,27 @@ from .schedules import (
 )
 
 __all__ = [
+    "ConfigError",
     "GroupSchedule",
     "Schedule",
     "ScheduleError",
     "clip",
+    "config_schema",
     "constant",
     "cosine",
     "cosine_restarts",
     "exp_range",
     "exponential",
     "exponential_decay",
+    "from_config",
     "interpolate",
     "inverse_sqrt",
     "inverse_time",
     "linear",
+    "load",
     "multi_step",
     "one_cycle",
+    "parse",
     "per_epoch",
     "piecewise_constant",
     "polynomial",
@@ -78,6 +86,7 @@ __all__ = [
     "scale_by_group",
     "sequential",
     "step_decay",
+    "to_config",
     "triangular",
     "triangular2",
     "warmup_stable_decay",
@@ -90,3 +99,4 @@ __version__ = "0.1.0"
 Schedule.__module__ = __name__
 GroupSchedule.__module__ = __name__
 ScheduleError.__module__ = __name__
+ConfigError.__module__ = __name__

@@ -20,6 +20,7 @@ import operator
 import reprlib
 from collections.abc import Iterable
 from itertools import pairwise
+from typing import TypeVar
 
 __all__ = [
     "ScheduleError",
@@ -45,6 +46,9 @@ __all__ = [
     "reals",
     "unit_interval",
 ]
+
+
+_Option = TypeVar("_Option", bound=str)
 
 
 class ScheduleError(ValueError):
@@ -90,7 +94,10 @@ def real(factory: str, name: str, value: object) -> float:
     """Return *value* as a finite float, or raise naming *factory* and *name*."""
     if is_bool(value) or not isinstance(value, numbers.Real):
         raise _kind_error(factory, name, value, "a real number")
-    result = float(value)
+    try:
+        result = float(value)
+    except OverflowError:  # an int past the float range
+        result = math.inf
     if not math.isfinite(result):
         raise _value_error(factory, name, value, "a finite number")
     return result
@@ -157,14 +164,15 @@ def boolean(factory: str, name: str, value: object) -> bool:
     return value
 
 
-def choice(factory: str, name: str, value: object, options: tuple[str, ...]) -> str:
+def choice(factory: str, name: str, value: object, options: tuple[_Option, ...]) -> _Option:
     """Return *value*, which must be one of the strings *options*."""
     allowed = "one of " + ", ".join(repr(option) for option in options)
     if not isinstance(value, str):
         raise _kind_error(factory, name, value, allowed)
-    if value not in options:
-        raise _value_error(factory, name, value, allowed)
-    return value
+    for option in options:
+        if value == option:
+            return option
+    raise _value_error(factory, name, value, allowed)
 
 
 def fraction(factory: str, name: str, value: object) -> float:

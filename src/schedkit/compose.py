@@ -10,9 +10,10 @@ from __future__ import annotations
 import math
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, Literal, get_args
 
 from . import _validate as check
+from ._registry import Steps, register
 from ._schedule import FrozenMapping, GroupSchedule, Schedule, overflow
 from ._shapes import MOVES
 
@@ -60,11 +61,12 @@ class _Warmup(Schedule):
         return self._inner._at(step - self._warmup)
 
 
-_WARMUP_SHAPES = ("linear", "cosine", "exponential")
+WarmupShape = Literal["linear", "cosine", "exponential"]
 
 
+@register
 def with_warmup(
-    schedule: Schedule, *, warmup_steps: int, start_lr: float, shape: str = "linear"
+    schedule: Schedule, *, warmup_steps: Steps, start_lr: float, shape: WarmupShape = "linear"
 ) -> Schedule:
     """Put a warmup from *start_lr* in front of *schedule*.
 
@@ -114,7 +116,7 @@ def with_warmup(
         "schedule": schedule,
         "warmup_steps": check.positive_integer(name, "warmup_steps", warmup_steps),
         "start_lr": start,
-        "shape": check.choice(name, "shape", shape, _WARMUP_SHAPES),
+        "shape": check.choice(name, "shape", shape, get_args(WarmupShape)),
     }
     ends = (start, schedule._at(0))
     check.move_ends(name, ("start_lr", "schedule(0)"), ends, geometric=shape == "exponential")
@@ -150,7 +152,8 @@ class _Sequential(Schedule):
         return self._parts[index]._at(step - self._starts[index])
 
 
-def sequential(phases: Iterable[tuple[int, Schedule]]) -> Schedule:
+@register
+def sequential(phases: Iterable[tuple[Steps, Schedule]]) -> Schedule:
     """Run schedules one after another, each for a given number of steps.
 
     *phases* is a sequence of ``(duration, schedule)`` pairs. Phase i covers the steps
@@ -220,6 +223,7 @@ class _Scale(Schedule):
         return value
 
 
+@register
 def scale(schedule: Schedule, *, factor: float) -> Schedule:
     """Multiply a schedule's value by a constant *factor*.
 
@@ -263,6 +267,7 @@ class _Product(Schedule):
         return value
 
 
+@register
 def product(*schedules: Schedule) -> Schedule:
     """Multiply schedules pointwise: a base value times unit multipliers.
 
@@ -316,6 +321,7 @@ class _Clip(Schedule):
         return value
 
 
+@register
 def clip(
     schedule: Schedule, *, min_value: float | None = None, max_value: float | None = None
 ) -> Schedule:
@@ -368,7 +374,8 @@ class _PerEpoch(Schedule):
         return self._inner._at(step // self._per)
 
 
-def per_epoch(schedule: Schedule, *, steps_per_epoch: int) -> Schedule:
+@register
+def per_epoch(schedule: Schedule, *, steps_per_epoch: Steps) -> Schedule:
     """Run a schedule that counts epochs in a loop that counts steps.
 
     With n = steps_per_epoch::

@@ -13,9 +13,10 @@ import sys
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from itertools import pairwise
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal, get_args
 
 from . import _validate as check
+from ._registry import Steps, register
 from ._schedule import Schedule, overflow
 from ._shapes import MOVES, Move, cosine_between, hold, lerp, linear_between, rex_between
 
@@ -159,6 +160,7 @@ class _Constant(Schedule):
         return self._lr
 
 
+@register
 def constant(*, lr: float) -> Schedule:
     """A value that never changes.
 
@@ -177,7 +179,8 @@ def constant(*, lr: float) -> Schedule:
     return _Constant(check.real("constant", "lr", lr))
 
 
-def step_decay(*, base_lr: float, gamma: float, step_size: int) -> Schedule:
+@register
+def step_decay(*, base_lr: float, gamma: float, step_size: Steps) -> Schedule:
     """Multiply the value by *gamma* every *step_size* steps.
 
     ::
@@ -221,7 +224,8 @@ class _MultiStep(Schedule):
         return self._values[bisect_right(self._milestones, step)]
 
 
-def multi_step(*, base_lr: float, milestones: Iterable[int], gamma: float) -> Schedule:
+@register
+def multi_step(*, base_lr: float, milestones: Iterable[Steps], gamma: float) -> Schedule:
     """Multiply the value by *gamma* at each milestone step.
 
     ::
@@ -256,6 +260,7 @@ def multi_step(*, base_lr: float, milestones: Iterable[int], gamma: float) -> Sc
     return _MultiStep(base_lr, steps, gamma)
 
 
+@register
 def exponential(*, base_lr: float, gamma: float) -> Schedule:
     """Multiply the value by *gamma* at every step.
 
@@ -356,7 +361,8 @@ def _anneal(
     return _Anneal(factory, params, (start, end), move)
 
 
-def linear(*, base_lr: float, end_lr: float, total_steps: int) -> Schedule:
+@register
+def linear(*, base_lr: float, end_lr: float, total_steps: Steps) -> Schedule:
     """A straight line from *base_lr* at step 0 to *end_lr* at *total_steps*, then held.
 
     ::
@@ -401,7 +407,8 @@ class _Polynomial(Schedule):
         return self._end + (self._start - self._end) * left
 
 
-def polynomial(*, base_lr: float, end_lr: float, total_steps: int, power: float) -> Schedule:
+@register
+def polynomial(*, base_lr: float, end_lr: float, total_steps: Steps, power: float) -> Schedule:
     """A polynomial decay from *base_lr* at step 0 to *end_lr* at *total_steps*, then held.
 
     ::
@@ -431,7 +438,8 @@ def polynomial(*, base_lr: float, end_lr: float, total_steps: int, power: float)
     return _Polynomial(params)
 
 
-def cosine(*, base_lr: float, min_lr: float, total_steps: int) -> Schedule:
+@register
+def cosine(*, base_lr: float, min_lr: float, total_steps: Steps) -> Schedule:
     """Cosine annealing from *base_lr* at step 0 to *min_lr* at *total_steps*, then held.
 
     ::
@@ -509,11 +517,12 @@ class _CosineRestarts(Schedule):
         return cosine_between(peak, self._end, offset, length)
 
 
+@register
 def cosine_restarts(
     *,
     base_lr: float,
     min_lr: float,
-    period: int,
+    period: Steps,
     t_mult: int,
     decay: float = 1.0,
     max_cycles: int | None = None,
@@ -543,7 +552,8 @@ def cosine_restarts(
             than the one before, with 0 <= decay <= 1 (timm's ``cycle_decay``, Keras'
             ``m_mul``). The default keeps every peak at *base_lr*.
         max_cycles: the number of complete cycles after which *min_lr* is held, at
-            least 1, or None for no end.
+            least 1, or None for no end. The end E must be below 2 ** 1024, past
+            which no step can be a float.
 
     Examples:
         >>> schedule = cosine_restarts(base_lr=1.0, min_lr=0.0, period=10, t_mult=2)
@@ -563,15 +573,32 @@ def cosine_restarts(
     """
     name = "cosine_restarts"
     base_lr, min_lr = check.endpoints(name, ("base_lr", "min_lr"), (base_lr, min_lr))
+    period = check.positive_integer(name, "period", period)
+    mult = check.positive_integer(name, "t_mult", t_mult)
+    cycles = check.optional_positive_integer(name, "max_cycles", max_cycles)
     params = {
         "base_lr": base_lr,
         "min_lr": min_lr,
-        "period": check.positive_integer(name, "period", period),
-        "t_mult": check.positive_integer(name, "t_mult", t_mult),
+        "period": period,
+        "t_mult": mult,
         "decay": check.fraction(name, "decay", decay),
-        "max_cycles": check.optional_positive_integer(name, "max_cycles", max_cycles),
+        "max_cycles": cycles,
     }
-    return _CosineRestarts(params)
+    # The end is at least t_mult ** (max_cycles - 1): checked before that power is
+    # computed, since a huge one would not finish.
+    too_far = cycles is not None and (cycles - 1) * (mult.bit_length() - 1) >= _MAX_END_BITS
+    schedule = None if too_far else _CosineRestarts(params)
+    end: int = 0 if schedule is None else schedule.length or 0
+    if schedule is None or end.bit_length() > _MAX_END_BITS:
+        raise check.ScheduleError(
+            f"{name}: the end step must be below 2 ** {_MAX_END_BITS}, got period={period}, "
+            f"t_mult={mult}, max_cycles={cycles}"
+        )
+    return schedule
+
+
+# The end of a finite cosine_restarts must be a step that a float can hold.
+_MAX_END_BITS = 1024
 
 
 class _InverseSqrt(Schedule):
@@ -588,7 +615,8 @@ class _InverseSqrt(Schedule):
         return self._base * math.sqrt(self._warmup / step)
 
 
-def inverse_sqrt(*, base_lr: float, warmup_steps: int) -> Schedule:
+@register
+def inverse_sqrt(*, base_lr: float, warmup_steps: Steps) -> Schedule:
     """A linear warmup to *base_lr*, then decay with the inverse square root of the step.
 
     With w = warmup_steps::
@@ -618,17 +646,19 @@ def inverse_sqrt(*, base_lr: float, warmup_steps: int) -> Schedule:
     )
 
 
+Anneal = Literal["cos", "linear"]
 _ANNEALS: dict[str, Move] = {"cos": cosine_between, "linear": linear_between}
 
 
+@register
 def one_cycle(
     *,
     max_lr: float,
-    total_steps: int,
+    total_steps: Steps,
     pct_start: float,
     initial_div: float,
     final_div: float,
-    anneal: str = "cos",
+    anneal: Anneal = "cos",
     three_phase: bool = False,
 ) -> Schedule:
     """The one-cycle policy: a rise to *max_lr*, then a fall below the start.
@@ -686,7 +716,7 @@ def one_cycle(
     pct_start = check.unit_interval(name, "pct_start", pct_start)
     initial_div = check.positive(name, "initial_div", initial_div)
     final_div = check.positive(name, "final_div", final_div)
-    anneal = check.choice(name, "anneal", anneal, tuple(_ANNEALS))
+    anneal = check.choice(name, "anneal", anneal, get_args(Anneal))
     three_phase = check.boolean(name, "three_phase", three_phase)
     given = f"max_lr={max_lr!r}, initial_div={initial_div!r}, final_div={final_div!r}"
     start = check.finite_result(name, "max_lr / initial_div", max_lr / initial_div, given)
@@ -771,7 +801,8 @@ def _cyclic_params(name: str, min_lr: float, max_lr: float, step_size: int) -> d
     return {"min_lr": min_lr, "max_lr": max_lr, "step_size": step_size}
 
 
-def triangular(*, min_lr: float, max_lr: float, step_size: int) -> Schedule:
+@register
+def triangular(*, min_lr: float, max_lr: float, step_size: Steps) -> Schedule:
     """Smith's triangular cyclical rate: straight up and down between two values.
 
     With n = step_size, the cycle of 2n steps repeats forever; with k = s mod 2n::
@@ -801,7 +832,8 @@ def triangular(*, min_lr: float, max_lr: float, step_size: int) -> Schedule:
     return _Triangular(triangular, _cyclic_params("triangular", min_lr, max_lr, step_size), 1.0)
 
 
-def triangular2(*, min_lr: float, max_lr: float, step_size: int) -> Schedule:
+@register
+def triangular2(*, min_lr: float, max_lr: float, step_size: Steps) -> Schedule:
     """Smith's triangular cyclical rate whose height halves after each full cycle.
 
     With n = step_size, c = floor(s / 2n) (the cycle, from 0) and k = s mod 2n, the
@@ -830,7 +862,8 @@ def triangular2(*, min_lr: float, max_lr: float, step_size: int) -> Schedule:
     return _HalvingCycles(triangular2, params, 0.5)
 
 
-def exp_range(*, min_lr: float, max_lr: float, step_size: int, gamma: float) -> Schedule:
+@register
+def exp_range(*, min_lr: float, max_lr: float, step_size: Steps, gamma: float) -> Schedule:
     """Smith's triangular cyclical rate whose height shrinks by *gamma* every step.
 
     With n = step_size, k = s mod 2n and the height ``H(s) = (M - m) * gamma ** s``::
@@ -861,18 +894,19 @@ def exp_range(*, min_lr: float, max_lr: float, step_size: int, gamma: float) -> 
     return _ExpRange(exp_range, params, params["gamma"])
 
 
-_DECAY_SHAPES = ("linear", "cosine", "1-sqrt")
+DecayShape = Literal["linear", "cosine", "1-sqrt"]
 
 
+@register
 def warmup_stable_decay(
     *,
     base_lr: float,
-    warmup_steps: int,
-    decay_steps: int,
-    total_steps: int,
+    warmup_steps: Steps,
+    decay_steps: Steps,
+    total_steps: Steps,
     final_lr: float,
     warmup_start: float,
-    decay_shape: str,
+    decay_shape: DecayShape,
 ) -> Schedule:
     """Warmup-stable-decay (the trapezoid): a warmup, a long plateau, then a cooldown.
 
@@ -922,7 +956,7 @@ def warmup_stable_decay(
     total_steps = check.positive_integer(name, "total_steps", total_steps)
     final_lr = check.real(name, "final_lr", final_lr)
     warmup_start = check.real(name, "warmup_start", warmup_start)
-    decay_shape = check.choice(name, "decay_shape", decay_shape, _DECAY_SHAPES)
+    decay_shape = check.choice(name, "decay_shape", decay_shape, get_args(DecayShape))
     check.finite_difference(name, ("warmup_start", "base_lr"), (warmup_start, base_lr))
     check.finite_difference(name, ("base_lr", "final_lr"), (base_lr, final_lr))
     if warmup_steps + decay_steps > total_steps:
@@ -949,8 +983,9 @@ def warmup_stable_decay(
     return _Segments(warmup_stable_decay, params, used, final_lr)
 
 
+@register
 def exponential_decay(
-    *, base_lr: float, decay_rate: float, decay_steps: int, staircase: bool = False
+    *, base_lr: float, decay_rate: float, decay_steps: Steps, staircase: bool = False
 ) -> Schedule:
     """Decay by *decay_rate* every *decay_steps* steps, smoothly or in stairs.
 
@@ -1018,8 +1053,9 @@ class _InverseTime(Schedule):
             return self._base * 0.0 if self._rate else self._base
 
 
+@register
 def inverse_time(
-    *, base_lr: float, decay_rate: float, decay_steps: int, staircase: bool = False
+    *, base_lr: float, decay_rate: float, decay_steps: Steps, staircase: bool = False
 ) -> Schedule:
     """Decay in inverse proportion to time.
 
@@ -1054,6 +1090,7 @@ def inverse_time(
     return _InverseTime(params)
 
 
+@register
 def rex(*, base_lr: float, end_lr: float, total_steps: int) -> Schedule:
     """REX: a decay that stays high for long and drops late, reaching *end_lr* at T.
 
@@ -1096,7 +1133,8 @@ class _PiecewiseConstant(Schedule):
         return self._values[bisect_right(self._boundaries, step)]
 
 
-def piecewise_constant(*, boundaries: Iterable[int], values: Iterable[float]) -> Schedule:
+@register
+def piecewise_constant(*, boundaries: Iterable[Steps], values: Iterable[float]) -> Schedule:
     """Constant pieces: ``values[i]`` from ``boundaries[i - 1]`` up to ``boundaries[i]``.
 
     With boundaries B_1 < ... < B_k and values v_0, ..., v_k::
@@ -1130,10 +1168,11 @@ def piecewise_constant(*, boundaries: Iterable[int], values: Iterable[float]) ->
     return _PiecewiseConstant({"boundaries": steps, "values": levels})
 
 
-_INTERPOLATIONS = ("linear", "cosine", "exponential")
+Interpolation = Literal["linear", "cosine", "exponential"]
 
 
-def interpolate(*, points: Iterable[tuple[int, float]], shape: str) -> Schedule:
+@register
+def interpolate(*, points: Iterable[tuple[Steps, float]], shape: Interpolation) -> Schedule:
     """Pass through (step, value) knots, with a chosen curve between each two.
 
     With knots (t_0, v_0), ..., (t_k, v_k), t_0 < ... < t_k::
@@ -1162,7 +1201,7 @@ def interpolate(*, points: Iterable[tuple[int, float]], shape: str) -> Schedule:
         (1.0, 0.1, 0.01, 0.0001)
     """
     name = "interpolate"
-    shape = check.choice(name, "shape", shape, _INTERPOLATIONS)
+    shape = check.choice(name, "shape", shape, get_args(Interpolation))
     knots = check.knots(name, "points", points)
     move = MOVES[shape]
     for index, ((_, first), (_, second)) in enumerate(pairwise(knots)):

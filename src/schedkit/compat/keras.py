@@ -14,6 +14,7 @@ from bisect import bisect_left
 from collections.abc import Iterable
 
 from .. import _validate as check
+from .._registry import Steps, register
 from .._schedule import Schedule
 from ..schedules import _Continuous, _Staircase
 from ._base import cos_left, cycle_start, line_move, make, restart_index
@@ -30,10 +31,11 @@ __all__ = [
 _PREFIX = "compat.keras."
 
 
+@register
 def exponential_decay(
     *,
     initial_learning_rate: float,
-    decay_steps: int,
+    decay_steps: Steps,
     decay_rate: float,
     staircase: bool = False,
 ) -> Schedule:
@@ -62,7 +64,8 @@ def exponential_decay(
     return kind(exponential_decay, params, init, rate, steps)
 
 
-def piecewise_constant_decay(*, boundaries: Iterable[int], values: Iterable[float]) -> Schedule:
+@register
+def piecewise_constant_decay(*, boundaries: Iterable[Steps], values: Iterable[float]) -> Schedule:
     """``PiecewiseConstantDecay``: ``values[i]`` between the boundaries.
 
     ::
@@ -101,10 +104,11 @@ def piecewise_constant_decay(*, boundaries: Iterable[int], values: Iterable[floa
     return make(piecewise_constant_decay, params, at, length=steps[-1] + 1 if steps else None)
 
 
+@register
 def polynomial_decay(
     *,
     initial_learning_rate: float,
-    decay_steps: int,
+    decay_steps: Steps,
     end_learning_rate: float = 1e-4,
     power: float = 1.0,
     cycle: bool = False,
@@ -157,10 +161,11 @@ def polynomial_decay(
     return make(polynomial_decay, params, at, length=None if cycle else steps)
 
 
+@register
 def inverse_time_decay(
     *,
     initial_learning_rate: float,
-    decay_steps: int,
+    decay_steps: Steps,
     decay_rate: float,
     staircase: bool = False,
 ) -> Schedule:
@@ -193,13 +198,14 @@ def inverse_time_decay(
     return make(inverse_time_decay, params, at)
 
 
+@register
 def cosine_decay(
     *,
     initial_learning_rate: float,
-    decay_steps: int,
+    decay_steps: Steps,
     alpha: float = 0.0,
     warmup_target: float | None = None,
-    warmup_steps: int = 0,
+    warmup_steps: Steps = 0,
 ) -> Schedule:
     """``CosineDecay``: a cosine from *initial_learning_rate* to ``alpha`` times it, or,
     with *warmup_target*, a straight warmup from *initial_learning_rate* to
@@ -247,10 +253,11 @@ def cosine_decay(
     return make(cosine_decay, params, at, length=lead + steps)
 
 
+@register
 def cosine_decay_restarts(
     *,
     initial_learning_rate: float,
-    first_decay_steps: int,
+    first_decay_steps: Steps,
     t_mul: float = 2.0,
     m_mul: float = 1.0,
     alpha: float = 0.0,

@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from .. import _validate as check
+from .._registry import Steps, register
 from .._schedule import Schedule, factory_name
 from .._shapes import lerp
 from ._base import cos_move, make
@@ -151,15 +152,16 @@ def _progress_factory(
     return build
 
 
+@register
 def linear_increasing_schedule(
     *,
     max_value: float,
-    total_steps: int,
+    total_steps: Steps,
     start_value: float = 0.0,
     exclude_first: bool = False,
     exclude_last: bool = False,
     overhang_percent: float | None = None,
-    overhang_steps: int | None = None,
+    overhang_steps: Steps | None = None,
 ) -> Schedule:
     """``LinearIncreasingSchedule``: a straight line from *start_value* to *max_value*.
 
@@ -184,15 +186,16 @@ def linear_increasing_schedule(
     return _bind(linear_increasing_schedule, params, total_steps)
 
 
+@register
 def linear_decreasing_schedule(
     *,
     max_value: float,
-    total_steps: int,
+    total_steps: Steps,
     end_value: float = 0.0,
     exclude_first: bool = False,
     exclude_last: bool = False,
     overhang_percent: float | None = None,
-    overhang_steps: int | None = None,
+    overhang_steps: Steps | None = None,
 ) -> Schedule:
     """``LinearDecreasingSchedule``: a straight line from *max_value* down to *end_value*.
 
@@ -214,15 +217,16 @@ def linear_decreasing_schedule(
     return _bind(linear_decreasing_schedule, params, total_steps)
 
 
+@register
 def cosine_increasing_schedule(
     *,
     max_value: float,
-    total_steps: int,
+    total_steps: Steps,
     start_value: float = 0.0,
     exclude_first: bool = False,
     exclude_last: bool = False,
     overhang_percent: float | None = None,
-    overhang_steps: int | None = None,
+    overhang_steps: Steps | None = None,
 ) -> Schedule:
     """``CosineIncreasingSchedule``: a half cosine from *start_value* up to *max_value*.
 
@@ -247,15 +251,16 @@ def cosine_increasing_schedule(
     return _bind(cosine_increasing_schedule, params, total_steps)
 
 
+@register
 def cosine_decreasing_schedule(
     *,
     max_value: float,
-    total_steps: int,
+    total_steps: Steps,
     end_value: float = 0.0,
     exclude_first: bool = False,
     exclude_last: bool = False,
     overhang_percent: float | None = None,
-    overhang_steps: int | None = None,
+    overhang_steps: Steps | None = None,
 ) -> Schedule:
     """``CosineDecreasingSchedule``: a half cosine from *max_value* down to *end_value*,
     reached at step T - 1.
@@ -277,16 +282,17 @@ def cosine_decreasing_schedule(
     return _bind(cosine_decreasing_schedule, params, total_steps)
 
 
+@register
 def polynomial_increasing_schedule(
     *,
     max_value: float,
-    total_steps: int,
+    total_steps: Steps,
     start_value: float = 0.0,
     power: float = 1.0,
     exclude_first: bool = False,
     exclude_last: bool = False,
     overhang_percent: float | None = None,
-    overhang_steps: int | None = None,
+    overhang_steps: Steps | None = None,
 ) -> Schedule:
     """``PolynomialIncreasingSchedule``: **not** ``p ** power`` but a concave rise,
     fast at first::
@@ -311,16 +317,17 @@ def polynomial_increasing_schedule(
     return _bind(polynomial_increasing_schedule, params, total_steps)
 
 
+@register
 def polynomial_decreasing_schedule(
     *,
     max_value: float,
-    total_steps: int,
+    total_steps: Steps,
     end_value: float = 0.0,
     power: float = 1.0,
     exclude_first: bool = False,
     exclude_last: bool = False,
     overhang_percent: float | None = None,
-    overhang_steps: int | None = None,
+    overhang_steps: Steps | None = None,
 ) -> Schedule:
     """``PolynomialDecreasingSchedule``: like PyTorch's PolynomialLR, ending at step T - 1::
 
@@ -379,17 +386,18 @@ def _step_decreasing(params: dict[str, Any]) -> Template:
     return template
 
 
+@register
 def step_decreasing_schedule(
     *,
     factor: float,
     decreases_interval: float,
     max_value: float,
-    total_steps: int,
+    total_steps: Steps,
     end_value: float = 0.0,
     exclude_first: bool = False,
     exclude_last: bool = False,
     overhang_percent: float | None = None,
-    overhang_steps: int | None = None,
+    overhang_steps: Steps | None = None,
 ) -> Schedule:
     """``StepDecreasingSchedule``: *factor* once per *decreases_interval* of the run.
 
@@ -441,14 +449,15 @@ def _step_fixed(params: dict[str, Any]) -> Template:
     return template
 
 
+@register
 def step_fixed_schedule(
     *,
     factor: float,
     steps: Iterable[float],
-    total_steps: int,
+    total_steps: Steps,
     start_value: float = 1.0,
     overhang_percent: float | None = None,
-    overhang_steps: int | None = None,
+    overhang_steps: Steps | None = None,
 ) -> Schedule:
     """``StepFixedSchedule``: *factor* once at each fraction of the run in *steps*.
 
@@ -488,14 +497,15 @@ def _step_interval(params: dict[str, Any]) -> Template:
     return template
 
 
+@register
 def step_interval_schedule(
     *,
     factor: float,
     update_interval: float,
-    total_steps: int,
+    total_steps: Steps,
     start_value: float = 1.0,
     overhang_percent: float | None = None,
-    overhang_steps: int | None = None,
+    overhang_steps: Steps | None = None,
 ) -> Schedule:
     """``StepIntervalSchedule``: *factor* once per *update_interval* of the run::
 
@@ -517,6 +527,7 @@ def step_interval_schedule(
     return _bind(step_interval_schedule, params, total_steps)
 
 
+@register
 def constant_schedule(*, value: float) -> Schedule:
     """``ConstantSchedule``: *value* at every step (noether ignores the total).
 
@@ -529,6 +540,7 @@ def constant_schedule(*, value: float) -> Schedule:
     return make(constant_schedule, {"value": value}, lambda step: value)
 
 
+@register
 def custom_schedule(*, values: Iterable[float]) -> Schedule:
     """``CustomSchedule``: ``values[t]``; past the list, where noether raises an
     IndexError, its last value is held.
@@ -657,8 +669,9 @@ def _sequential_percent(params: dict[str, Any]) -> Template:
     return template
 
 
+@register
 def sequential_percent_schedule(
-    *, schedule_configs: Iterable[tuple[Schedule, float | None, float | None]], total_steps: int
+    *, schedule_configs: Iterable[tuple[Schedule, float | None, float | None]], total_steps: Steps
 ) -> Schedule:
     """``SequentialPercentSchedule``: phases that each cover a fraction of the run.
 
@@ -709,12 +722,13 @@ def _sequential_step(params: dict[str, Any]) -> Template:
     return template
 
 
+@register
 def sequential_step_schedule(
     *,
-    schedule_configs: Iterable[tuple[Schedule, int | None, int | None]],
-    total_steps: int,
+    schedule_configs: Iterable[tuple[Schedule, Steps | None, Steps | None]],
+    total_steps: Steps,
     overhang_percent: float | None = None,
-    overhang_steps: int | None = None,
+    overhang_steps: Steps | None = None,
 ) -> Schedule:
     """``SequentialStepSchedule``: phases between given steps.
 
@@ -793,16 +807,17 @@ def _warmup_cosine(params: dict[str, Any]) -> Template:
     return by_percent
 
 
+@register
 def linear_warmup_cosine_decay_schedule(
     *,
     max_value: float,
-    total_steps: int,
-    warmup_steps: int | None = None,
+    total_steps: Steps,
+    warmup_steps: Steps | None = None,
     warmup_percent: float | None = None,
     start_value: float = 0.0,
     end_value: float = 1e-6,
     overhang_percent: float | None = None,
-    overhang_steps: int | None = None,
+    overhang_steps: Steps | None = None,
 ) -> Schedule:
     """``LinearWarmupCosineDecaySchedule``: a linear warmup to *max_value*, then a cosine
     to *end_value* at step T - 1.

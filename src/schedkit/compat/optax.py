@@ -13,9 +13,10 @@ from __future__ import annotations
 import math
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import Annotated, Any, Literal, get_args
 
 from .. import _validate as check
+from .._registry import ArgumentsOf, Steps, register
 from .._schedule import FrozenMapping, Schedule
 from .._shapes import lerp, linear_between
 from ._base import cos_left, cos_move, joined, make
@@ -41,6 +42,7 @@ __all__ = [
 _PREFIX = "compat.optax."
 
 
+@register
 def constant_schedule(*, value: float) -> Schedule:
     """``constant_schedule``: *value* at every step.
 
@@ -72,13 +74,14 @@ def _polynomial_closure(
     return at, begin + steps
 
 
+@register
 def polynomial_schedule(
     *,
     init_value: float,
     end_value: float,
     power: float,
-    transition_steps: int,
-    transition_begin: int = 0,
+    transition_steps: Steps,
+    transition_begin: Steps = 0,
 ) -> Schedule:
     """``polynomial_schedule``: from *init_value* to *end_value* over *transition_steps*
     steps that start at *transition_begin*, then held.
@@ -114,8 +117,9 @@ def polynomial_schedule(
     return make(polynomial_schedule, params, at, length=length)
 
 
+@register
 def linear_schedule(
-    *, init_value: float, end_value: float, transition_steps: int, transition_begin: int = 0
+    *, init_value: float, end_value: float, transition_steps: Steps, transition_begin: Steps = 0
 ) -> Schedule:
     """``linear_schedule``: :func:`polynomial_schedule` with ``power=1``, a straight line.
 
@@ -173,8 +177,9 @@ def _cumulative(
     return steps, tuple(values)
 
 
+@register
 def piecewise_constant_schedule(
-    *, init_value: float, boundaries_and_scales: Mapping[int, float] | None = None
+    *, init_value: float, boundaries_and_scales: Mapping[Steps, float] | None = None
 ) -> Schedule:
     """``piecewise_constant_schedule``: *init_value*, multiplied by each scale from its step on.
 
@@ -236,12 +241,13 @@ def _exponential_closure(
     return at, rate > 1.0 and end is None and init != 0.0
 
 
+@register
 def exponential_decay(
     *,
     init_value: float,
-    transition_steps: int,
+    transition_steps: Steps,
     decay_rate: float,
-    transition_begin: int = 0,
+    transition_begin: Steps = 0,
     staircase: bool = False,
     end_value: float | None = None,
 ) -> Schedule:
@@ -294,8 +300,9 @@ def _cosine_closure(
     return at
 
 
+@register
 def cosine_decay_schedule(
-    *, init_value: float, decay_steps: int, alpha: float = 0.0, exponent: float = 1.0
+    *, init_value: float, decay_steps: Steps, alpha: float = 0.0, exponent: float = 1.0
 ) -> Schedule:
     """``cosine_decay_schedule``: a cosine from *init_value* down to
     ``alpha * init_value`` at *decay_steps*, then held.
@@ -324,8 +331,9 @@ def cosine_decay_schedule(
     return make(cosine_decay_schedule, params, at, length=steps)
 
 
+@register
 def warmup_constant_schedule(
-    *, init_value: float, peak_value: float, warmup_steps: int
+    *, init_value: float, peak_value: float, warmup_steps: Steps
 ) -> Schedule:
     """``warmup_constant_schedule``: a straight line from *init_value* to *peak_value*
     over *warmup_steps* steps, then *peak_value*.
@@ -358,12 +366,13 @@ def _warmup_then(
     return at
 
 
+@register
 def warmup_cosine_decay_schedule(
     *,
     init_value: float,
     peak_value: float,
-    warmup_steps: int,
-    decay_steps: int,
+    warmup_steps: Steps,
+    decay_steps: Steps,
     end_value: float = 0.0,
     exponent: float = 1.0,
 ) -> Schedule:
@@ -423,14 +432,15 @@ def warmup_cosine_decay_schedule(
     return make(warmup_cosine_decay_schedule, params, at, length=total)
 
 
+@register
 def warmup_exponential_decay_schedule(
     *,
     init_value: float,
     peak_value: float,
-    warmup_steps: int,
-    transition_steps: int,
+    warmup_steps: Steps,
+    transition_steps: Steps,
     decay_rate: float,
-    transition_begin: int = 0,
+    transition_begin: Steps = 0,
     staircase: bool = False,
     end_value: float | None = None,
 ) -> Schedule:
@@ -470,7 +480,13 @@ def warmup_exponential_decay_schedule(
     return make(warmup_exponential_decay_schedule, params, at, grows=grows)
 
 
-def sgdr_schedule(*, cosine_kwargs: Iterable[Mapping[str, Any]]) -> Schedule:
+@register
+def sgdr_schedule(
+    *,
+    cosine_kwargs: Iterable[
+        Annotated[Mapping[str, Any], ArgumentsOf(warmup_cosine_decay_schedule)]
+    ],
+) -> Schedule:
     """``sgdr_schedule``: :func:`warmup_cosine_decay_schedule` cycles one after another.
 
     Each dict of *cosine_kwargs* holds the keyword arguments of one cycle; cycle i
@@ -526,11 +542,15 @@ def _interpolate_closure(
     return at
 
 
+InterpolateType = Literal["linear", "cosine"]
+
+
+@register
 def piecewise_interpolate_schedule(
     *,
-    interpolate_type: str,
+    interpolate_type: InterpolateType,
     init_value: float,
-    boundaries_and_scales: Mapping[int, float] | None = None,
+    boundaries_and_scales: Mapping[Steps, float] | None = None,
 ) -> Schedule:
     """``piecewise_interpolate_schedule``: interpolate, linearly or by a half cosine,
     between the values at the boundaries.
@@ -547,7 +567,7 @@ def piecewise_interpolate_schedule(
         [1.0, 0.875, 0.75, 0.625, 0.5, 0.5]
     """
     name = _PREFIX + "piecewise_interpolate_schedule"
-    kind = check.choice(name, "interpolate_type", interpolate_type, ("linear", "cosine"))
+    kind = check.choice(name, "interpolate_type", interpolate_type, get_args(InterpolateType))
     init = check.real(name, "init_value", init_value)
     table = _scales(name, boundaries_and_scales)
     steps, values = _cumulative(name, init, table)
@@ -578,9 +598,10 @@ def _onecycle(
     return make(factory, checked, _interpolate_closure(kind, bounds, values), length=steps)
 
 
+@register
 def linear_onecycle_schedule(
     *,
-    transition_steps: int,
+    transition_steps: Steps,
     peak_value: float,
     pct_start: float = 0.3,
     pct_final: float = 0.85,
@@ -621,9 +642,10 @@ def linear_onecycle_schedule(
     return _onecycle(linear_onecycle_schedule, "linear", params, knots)
 
 
+@register
 def cosine_onecycle_schedule(
     *,
-    transition_steps: int,
+    transition_steps: Steps,
     peak_value: float,
     pct_start: float = 0.3,
     div_factor: float = 25.0,
@@ -658,7 +680,8 @@ def cosine_onecycle_schedule(
     return _onecycle(cosine_onecycle_schedule, "cosine", params, knots)
 
 
-def join_schedules(*, schedules: Iterable[Schedule], boundaries: Iterable[int]) -> Schedule:
+@register
+def join_schedules(*, schedules: Iterable[Schedule], boundaries: Iterable[Steps]) -> Schedule:
     """``join_schedules``: each schedule in turn, switching at the boundaries.
 
     With b_0 = 0 and i the number of boundaries b <= t::

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from .. import _validate as check
+from .._registry import Steps, register
 from .._schedule import Schedule
 from ._base import cos_left, cycle_start, make, restart_index
 
@@ -106,15 +107,16 @@ def _cycle_params(**params: Any) -> dict[str, Any]:
     return params
 
 
+@register
 def cosine_lr_scheduler(
     *,
     base_lr: float,
-    t_initial: int,
+    t_initial: Steps,
     lr_min: float = 0.0,
     cycle_mul: float = 1.0,
     cycle_decay: float = 1.0,
     cycle_limit: int = 1,
-    warmup_t: int = 0,
+    warmup_t: Steps = 0,
     warmup_lr_init: float = 0.0,
     warmup_prefix: bool = False,
     k_decay: float = 1.0,
@@ -161,17 +163,18 @@ def cosine_lr_scheduler(
     return _cycles(cosine_lr_scheduler, params, shape)
 
 
+@register
 def tanh_lr_scheduler(
     *,
     base_lr: float,
-    t_initial: int,
+    t_initial: Steps,
     lb: float = -7.0,
     ub: float = 3.0,
     lr_min: float = 0.0,
     cycle_mul: float = 1.0,
     cycle_decay: float = 1.0,
     cycle_limit: int = 1,
-    warmup_t: int = 0,
+    warmup_t: Steps = 0,
     warmup_lr_init: float = 0.0,
     warmup_prefix: bool = False,
 ) -> Schedule:
@@ -218,16 +221,17 @@ def tanh_lr_scheduler(
     return _cycles(tanh_lr_scheduler, params, shape, aim_after=True)
 
 
+@register
 def poly_lr_scheduler(
     *,
     base_lr: float,
-    t_initial: int,
+    t_initial: Steps,
     power: float = 0.5,
     lr_min: float = 0.0,
     cycle_mul: float = 1.0,
     cycle_decay: float = 1.0,
     cycle_limit: int = 1,
-    warmup_t: int = 0,
+    warmup_t: Steps = 0,
     warmup_lr_init: float = 0.0,
     warmup_prefix: bool = False,
     k_decay: float = 1.0,
@@ -268,12 +272,13 @@ def poly_lr_scheduler(
     return _cycles(poly_lr_scheduler, params, shape)
 
 
+@register
 def step_lr_scheduler(
     *,
     base_lr: float,
-    decay_t: int,
+    decay_t: Steps,
     decay_rate: float = 1.0,
-    warmup_t: int = 0,
+    warmup_t: Steps = 0,
     warmup_lr_init: float = 0.0,
     warmup_prefix: bool = True,
 ) -> Schedule:
@@ -307,12 +312,13 @@ def step_lr_scheduler(
     return make(step_lr_scheduler, params, at, grows=rate > 1.0)
 
 
+@register
 def multi_step_lr_scheduler(
     *,
     base_lr: float,
-    decay_t: Iterable[int],
+    decay_t: Iterable[Steps],
     decay_rate: float = 1.0,
-    warmup_t: int = 0,
+    warmup_t: Steps = 0,
     warmup_lr_init: float = 0.0,
     warmup_prefix: bool = True,
 ) -> Schedule:

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable
-from typing import Any, cast
+from typing import Any, Literal, cast, get_args
 
 from .. import _validate as check
+from .._registry import Steps, register
 from .._schedule import Schedule
 from .._shapes import cosine_between, linear_between
 from ..schedules import _Continuous, _Staircase, cosine_restarts
@@ -40,7 +41,8 @@ __all__ = [
 _PREFIX = "compat.torch."
 
 
-def step_lr(*, base_lr: float, step_size: int, gamma: float = 0.1) -> Schedule:
+@register
+def step_lr(*, base_lr: float, step_size: Steps, gamma: float = 0.1) -> Schedule:
     """``StepLR``: multiply by *gamma* every *step_size* steps.
 
     ::
@@ -61,7 +63,8 @@ def step_lr(*, base_lr: float, step_size: int, gamma: float = 0.1) -> Schedule:
     return _Staircase(step_lr, params, base_lr, gamma, step_size)
 
 
-def multi_step_lr(*, base_lr: float, milestones: Iterable[int], gamma: float = 0.1) -> Schedule:
+@register
+def multi_step_lr(*, base_lr: float, milestones: Iterable[Steps], gamma: float = 0.1) -> Schedule:
     """``MultiStepLR``: multiply by *gamma* at each milestone.
 
     ::
@@ -96,7 +99,8 @@ def multi_step_lr(*, base_lr: float, milestones: Iterable[int], gamma: float = 0
     return make(multi_step_lr, params, at)
 
 
-def constant_lr(*, base_lr: float, factor: float = 1.0 / 3, total_iters: int = 5) -> Schedule:
+@register
+def constant_lr(*, base_lr: float, factor: float = 1.0 / 3, total_iters: Steps = 5) -> Schedule:
     """``ConstantLR``: *factor* times the base value for the first *total_iters* steps.
 
     ::
@@ -127,12 +131,13 @@ def constant_lr(*, base_lr: float, factor: float = 1.0 / 3, total_iters: int = 5
     return make(constant_lr, params, at, length=total_iters)
 
 
+@register
 def linear_lr(
     *,
     base_lr: float,
     start_factor: float = 1.0 / 3,
     end_factor: float = 1.0,
-    total_iters: int = 5,
+    total_iters: Steps = 5,
 ) -> Schedule:
     """``LinearLR``: a straight line from ``base_lr * start_factor`` to
     ``base_lr * end_factor`` over *total_iters* steps, then held.
@@ -179,6 +184,7 @@ def linear_lr(
     return make(linear_lr, params, at, length=total_iters)
 
 
+@register
 def exponential_lr(*, base_lr: float, gamma: float) -> Schedule:
     """``ExponentialLR``: multiply by *gamma* every step, ``base_lr * gamma ** t``.
 
@@ -194,7 +200,8 @@ def exponential_lr(*, base_lr: float, gamma: float) -> Schedule:
     return _Continuous(exponential_lr, {"base_lr": base_lr, "gamma": gamma}, base_lr, gamma, 1)
 
 
-def polynomial_lr(*, base_lr: float, total_iters: int = 5, power: float = 1.0) -> Schedule:
+@register
+def polynomial_lr(*, base_lr: float, total_iters: Steps = 5, power: float = 1.0) -> Schedule:
     """``PolynomialLR``: decay to 0 over *total_iters* steps, then hold 0.
 
     ::
@@ -227,7 +234,8 @@ def polynomial_lr(*, base_lr: float, total_iters: int = 5, power: float = 1.0) -
     return make(polynomial_lr, params, at, length=total_iters)
 
 
-def cosine_annealing_lr(*, base_lr: float, T_max: int, eta_min: float = 0.0) -> Schedule:  # noqa: N803
+@register
+def cosine_annealing_lr(*, base_lr: float, T_max: Steps, eta_min: float = 0.0) -> Schedule:  # noqa: N803
     """``CosineAnnealingLR``: half a cosine from *base_lr* to *eta_min* over *T_max* steps.
 
     ::
@@ -262,10 +270,11 @@ def cosine_annealing_lr(*, base_lr: float, T_max: int, eta_min: float = 0.0) -> 
     return make(cosine_annealing_lr, params, at)
 
 
+@register
 def cosine_annealing_warm_restarts(
     *,
     base_lr: float,
-    T_0: int,  # noqa: N803
+    T_0: Steps,  # noqa: N803
     T_mult: int = 1,  # noqa: N803
     eta_min: float = 0.0,
 ) -> Schedule:
@@ -298,13 +307,17 @@ def cosine_annealing_warm_restarts(
     return make(cosine_annealing_warm_restarts, params, inner._at)
 
 
+CyclicMode = Literal["triangular", "triangular2", "exp_range"]
+
+
+@register
 def cyclic_lr(
     *,
     base_lr: float,
     max_lr: float,
-    step_size_up: int = 2000,
-    step_size_down: int | None = None,
-    mode: str = "triangular",
+    step_size_up: Steps = 2000,
+    step_size_down: Steps | None = None,
+    mode: CyclicMode = "triangular",
     gamma: float = 1.0,
 ) -> Schedule:
     """``CyclicLR``: up from *base_lr* to *max_lr* in *step_size_up* steps, back down in
@@ -337,7 +350,7 @@ def cyclic_lr(
         if step_size_down is None
         else check.positive_integer(name, "step_size_down", step_size_down)
     )
-    mode = check.choice(name, "mode", mode, ("triangular", "triangular2", "exp_range"))
+    mode = check.choice(name, "mode", mode, get_args(CyclicMode))
     gamma = check.non_negative(name, "gamma", gamma)
     period = up + down
 
@@ -364,14 +377,18 @@ def cyclic_lr(
     return make(cyclic_lr, params, at, grows=mode == "exp_range" and gamma > 1.0)
 
 
+AnnealStrategy = Literal["cos", "linear"]
+
+
+@register
 def one_cycle_lr(
     *,
     max_lr: float,
-    total_steps: int | None = None,
+    total_steps: Steps | None = None,
     epochs: int | None = None,
-    steps_per_epoch: int | None = None,
+    steps_per_epoch: Steps | None = None,
     pct_start: float = 0.3,
-    anneal_strategy: str = "cos",
+    anneal_strategy: AnnealStrategy = "cos",
     div_factor: float = 25.0,
     final_div_factor: float = 1e4,
     three_phase: bool = False,
@@ -416,7 +433,9 @@ def one_cycle_lr(
             f"got total_steps=None, epochs={epochs!r}, steps_per_epoch={steps_per_epoch!r}"
         )
     pct_start = check.fraction(name, "pct_start", pct_start)
-    anneal_strategy = check.choice(name, "anneal_strategy", anneal_strategy, ("cos", "linear"))
+    anneal_strategy = check.choice(
+        name, "anneal_strategy", anneal_strategy, get_args(AnnealStrategy)
+    )
     div_factor = check.positive(name, "div_factor", div_factor)
     final_div_factor = check.positive(name, "final_div_factor", final_div_factor)
     three_phase = check.boolean(name, "three_phase", three_phase)
@@ -466,7 +485,8 @@ def one_cycle_lr(
     return make(one_cycle_lr, params, at, length=last)
 
 
-def sequential_lr(*, schedulers: Iterable[Schedule], milestones: Iterable[int]) -> Schedule:
+@register
+def sequential_lr(*, schedulers: Iterable[Schedule], milestones: Iterable[Steps]) -> Schedule:
     """``SequentialLR``: each schedule in turn, switching at the milestones.
 
     With m_0 = 0 and i the number of milestones m <= t::
@@ -505,6 +525,7 @@ _MULTIPLICATIVE = (
 )
 
 
+@register
 def chained_scheduler(*, schedulers: Iterable[Schedule]) -> Schedule:
     """``ChainedScheduler`` over multiplicative schedulers: the product of their factors.
 

@@ -14,9 +14,10 @@ from __future__ import annotations
 import inspect
 import math
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, Literal, get_args
 
 from .. import _validate as check
+from .._registry import Steps, register
 from .._schedule import Schedule
 from ._base import cos_left, make
 
@@ -47,6 +48,7 @@ def _counts(name: str, **counts: object) -> dict[str, int]:
     return {key: check.at_least(name, key, value, 0) for key, value in counts.items()}
 
 
+@register
 def get_constant_schedule(*, base_lr: float) -> Schedule:
     """``get_constant_schedule``: *base_lr* at every step.
 
@@ -60,7 +62,8 @@ def get_constant_schedule(*, base_lr: float) -> Schedule:
     return make(get_constant_schedule, {"base_lr": base_lr}, lambda step: base_lr)
 
 
-def get_constant_schedule_with_warmup(*, base_lr: float, num_warmup_steps: int) -> Schedule:
+@register
+def get_constant_schedule_with_warmup(*, base_lr: float, num_warmup_steps: Steps) -> Schedule:
     """``get_constant_schedule_with_warmup``: a straight warmup from 0, then *base_lr*.
 
     With W = num_warmup_steps::
@@ -85,8 +88,9 @@ def get_constant_schedule_with_warmup(*, base_lr: float, num_warmup_steps: int) 
     return make(get_constant_schedule_with_warmup, params, at, length=warmup)
 
 
+@register
 def get_linear_schedule_with_warmup(
-    *, base_lr: float, num_warmup_steps: int, num_training_steps: int
+    *, base_lr: float, num_warmup_steps: Steps, num_training_steps: Steps
 ) -> Schedule:
     """``get_linear_schedule_with_warmup``: up from 0 in W steps, then down to 0 at N.
 
@@ -147,8 +151,9 @@ def _cosine(
     return make(factory, params, at)
 
 
+@register
 def get_cosine_schedule_with_warmup(
-    *, base_lr: float, num_warmup_steps: int, num_training_steps: int, num_cycles: float = 0.5
+    *, base_lr: float, num_warmup_steps: Steps, num_training_steps: Steps, num_cycles: float = 0.5
 ) -> Schedule:
     """``get_cosine_schedule_with_warmup``: a warmup from 0, then a cosine to 0 at N.
 
@@ -177,8 +182,9 @@ def get_cosine_schedule_with_warmup(
     )
 
 
+@register
 def get_cosine_with_hard_restarts_schedule_with_warmup(
-    *, base_lr: float, num_warmup_steps: int, num_training_steps: int, num_cycles: float = 1.0
+    *, base_lr: float, num_warmup_steps: Steps, num_training_steps: Steps, num_cycles: float = 1.0
 ) -> Schedule:
     """``get_cosine_with_hard_restarts_schedule_with_warmup``: a warmup from 0, then
     *num_cycles* cosines from *base_lr* to 0, each restarting at *base_lr*; 0 from N on.
@@ -218,11 +224,12 @@ def get_cosine_with_hard_restarts_schedule_with_warmup(
     )
 
 
+@register
 def get_polynomial_decay_schedule_with_warmup(
     *,
     base_lr: float,
-    num_warmup_steps: int,
-    num_training_steps: int,
+    num_warmup_steps: Steps,
+    num_training_steps: Steps,
     lr_end: float = 1e-7,
     power: float = 1.0,
 ) -> Schedule:
@@ -269,8 +276,9 @@ def get_polynomial_decay_schedule_with_warmup(
     return make(get_polynomial_decay_schedule_with_warmup, params, at, length=max(total, warmup))
 
 
+@register
 def get_inverse_sqrt_schedule(
-    *, base_lr: float, num_warmup_steps: int, timescale: int | None = None
+    *, base_lr: float, num_warmup_steps: Steps, timescale: Steps | None = None
 ) -> Schedule:
     """``get_inverse_sqrt_schedule``: a warmup from 0, then an inverse square root decay.
 
@@ -326,11 +334,12 @@ def _min_lr_rate(min_lr: object, min_lr_rate: object) -> Callable[[str, float], 
     return rate
 
 
+@register
 def get_cosine_with_min_lr_schedule_with_warmup(
     *,
     base_lr: float,
-    num_warmup_steps: int,
-    num_training_steps: int,
+    num_warmup_steps: Steps,
+    num_training_steps: Steps,
     num_cycles: float = 0.5,
     min_lr: float | None = None,
     min_lr_rate: float | None = None,
@@ -365,11 +374,12 @@ def get_cosine_with_min_lr_schedule_with_warmup(
     )
 
 
+@register
 def get_cosine_with_min_lr_schedule_with_warmup_lr_rate(
     *,
     base_lr: float,
-    num_warmup_steps: int,
-    num_training_steps: int,
+    num_warmup_steps: Steps,
+    num_training_steps: Steps,
     num_cycles: float = 0.5,
     min_lr: float | None = None,
     min_lr_rate: float | None = None,
@@ -424,18 +434,19 @@ def get_cosine_with_min_lr_schedule_with_warmup_lr_rate(
     return make(factory, params, at)
 
 
-_WSD_SHAPES = ("linear", "cosine", "1-sqrt")
+WsdShape = Literal["linear", "cosine", "1-sqrt"]
 
 
+@register
 def get_wsd_schedule(
     *,
     base_lr: float,
-    num_warmup_steps: int,
-    num_decay_steps: int,
-    num_training_steps: int | None = None,
-    num_stable_steps: int | None = None,
-    warmup_type: str = "linear",
-    decay_type: str = "cosine",
+    num_warmup_steps: Steps,
+    num_decay_steps: Steps,
+    num_training_steps: Steps | None = None,
+    num_stable_steps: Steps | None = None,
+    warmup_type: WsdShape = "linear",
+    decay_type: WsdShape = "cosine",
     min_lr_ratio: float = 0.0,
     num_cycles: float = 0.5,
 ) -> Schedule:
@@ -486,8 +497,8 @@ def get_wsd_schedule(
                 f"num_decay_steps, got num_training_steps={total}, "
                 f"num_warmup_steps={warmup}, num_decay_steps={decay}"
             )
-    warmup_type = check.choice(name, "warmup_type", warmup_type, _WSD_SHAPES)
-    decay_type = check.choice(name, "decay_type", decay_type, _WSD_SHAPES)
+    warmup_type = check.choice(name, "warmup_type", warmup_type, get_args(WsdShape))
+    decay_type = check.choice(name, "decay_type", decay_type, get_args(WsdShape))
     floor = check.fraction(name, "min_lr_ratio", min_lr_ratio)
     cycles = check.positive(name, "num_cycles", num_cycles)
     decay_start = warmup + stable
