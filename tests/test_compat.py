@@ -311,12 +311,20 @@ def test_noether_from_config_errors() -> None:
         ScheduleError, match=r"did you mean noether\.core\.schedules\.CosineDecreasingSchedule"
     ):
         noether.from_config({"kind": "noether.core.schedules.CosineDecreasing"}, total_steps=9)
-    with pytest.raises(ScheduleError, match=r"has no field 'max_val'.*did you mean 'max_value'"):
+    with pytest.raises(
+        ScheduleError,
+        match=r"^compat.noether.from_config: at max_val: compat.noether.cosine_decreasing_schedule "
+        r"has no parameter 'max_val' \(did you mean 'max_value'\?\)",
+    ):
         noether.from_config(
             {"kind": "noether.core.schedules.CosineDecreasingSchedule", "max_val": 1.0},
             total_steps=9,
         )
-    with pytest.raises(ScheduleError, match=r"needs the field 'max_value'"):
+    with pytest.raises(
+        ScheduleError,
+        match=r"^compat.noether.from_config: compat.noether.cosine_decreasing_schedule needs "
+        r"max_value; its parameters are max_value, total_steps, ",
+    ):
         noether.from_config(
             {"kind": "noether.core.schedules.CosineDecreasingSchedule"}, total_steps=9
         )
@@ -324,6 +332,15 @@ def test_noether_from_config_errors() -> None:
         noether.from_config(
             {"kind": "noether.core.schedules.ConstantSchedule", "value": 1.0, "interval": "epoch"},
             total_steps=9,
+        )
+    with pytest.raises(ScheduleError, match=r"has no field 'total_steps'; the run's length is "):
+        noether.from_config(
+            {"kind": "noether.core.schedules.ConstantSchedule", "value": 1.0, "total_steps": 5},
+            total_steps=9,
+        )
+    with pytest.raises(ScheduleError, match=r"total_steps must be a positive integer, got "):
+        noether.from_config(
+            {"kind": "noether.core.schedules.ConstantSchedule", "value": 1.0}, total_steps=0
         )
     # Fields noether validates but never reads are accepted.
     made = noether.from_config(

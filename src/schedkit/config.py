@@ -184,12 +184,20 @@ def from_config(data: Mapping[str, Any], *, total_steps: int | None = None) -> S
           ...
         schedkit.ConfigError: from_config: at total_steps: cosine: total_steps must be ...
     """
-    steps = _run_length("from_config", total_steps)
+    return build("from_config", data, _run_length("from_config", total_steps))
+
+
+def build(prefix: str, data: Any, steps: int | None) -> Schedule:
+    """Build the schedule of config *data*, whose errors start with *prefix*.
+
+    The one path from data to a schedule, for :func:`from_config`, :func:`load` and
+    the configs of other frameworks (:func:`schedkit.compat.noether.from_config`).
+    """
     try:
         _survey(data)
         return _build(data, (), steps)
     except _LocatedError as problem:
-        raise _located("from_config", problem.path, problem.detail) from None
+        raise _located(prefix, problem.path, problem.detail) from None
 
 
 def _located(prefix: str, path: Path, detail: str, after: str = "") -> ConfigError:
@@ -524,12 +532,7 @@ def load(path: str | os.PathLike[str], *, total_steps: int | None = None) -> Sch
         raw = file.read(MAX_SIZE + 1)
     if len(raw) > MAX_SIZE:
         raise ConfigError(f"load: {name}: the file is larger than {MAX_SIZE} bytes")
-    data = reader(raw, name)
-    try:
-        _survey(data)
-        return _build(data, (), steps)
-    except _LocatedError as problem:
-        raise _located(f"load: {name}", problem.path, problem.detail) from None
+    return build(f"load: {name}", reader(raw, name), steps)
 
 
 def _json(raw: bytes, name: str) -> Any:

@@ -18,16 +18,15 @@ run over steps 0 to T - 1; ``exclude_first`` starts them one step in and
 
 from __future__ import annotations
 
-import difflib
-import inspect
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from .. import _validate as check
-from .._registry import Steps, register
+from .._registry import Steps, close_names, register, spec_of
 from .._schedule import Schedule, factory_name
 from .._shapes import lerp
+from ..config import build
 from ._base import cos_move, make
 
 __all__ = [
@@ -917,7 +916,7 @@ def from_config(config: Mapping[str, Any], *, total_steps: int) -> Schedule:
         )
     kind = config.get("kind")
     if kind not in _KINDS:
-        close = difflib.get_close_matches(str(kind), list(_KINDS), n=3)
+        close = close_names(str(kind), list(_KINDS))
         hint = (
             f"; did you mean {', '.join(close)}?"
             if close
@@ -934,26 +933,15 @@ def from_config(config: Mapping[str, Any], *, total_steps: int) -> Schedule:
             f"{name}: interval must be 'update', got interval={interval!r}; for an epoch "
             "schedule wrap the schedule in schedkit.per_epoch"
         )
-    signature = inspect.signature(factory).parameters
-    known = [key for key in signature if key != "total_steps"]
-    for key in fields:
-        if key not in known:
-            close = difflib.get_close_matches(key, known, n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-            raise check.ScheduleError(
-                f"{name}: {kind} has no field {key!r} (its fields: {', '.join(known)}){hint}"
-            )
-    missing = [
-        key
-        for key in known
-        if signature[key].default is inspect.Parameter.empty and key not in fields
-    ]
-    if missing:
+    if "total_steps" in fields:
         raise check.ScheduleError(
-            f"{name}: {kind} needs the field {missing[0]!r} (its fields: {', '.join(known)})"
+            f"{name}: a noether config has no field 'total_steps'; the run's length is "
+            "the total_steps argument"
         )
-    if "total_steps" in signature:
-        fields["total_steps"] = total_steps
-    else:
+    if spec_of(factory).param("total_steps") is None:
+        # A kind without a length still gets a valid one, as every kind does.
         check.positive_integer(name, "total_steps", total_steps)
-    return factory(**fields)
+    else:
+        fields["total_steps"] = total_steps
+    # The fields are the factory's parameters, checked as any schedkit config is.
+    return build(name, {"kind": factory_name(factory), **fields}, None)
