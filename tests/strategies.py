@@ -286,9 +286,9 @@ def _value(form: Form, owner: str) -> st.SearchStrategy[Any]:  # noqa: PLR0911
     if shape == "any_of":
         return st.one_of([_value(option, owner) for option in form.args])
     if shape == "schedule":
-        module = _module(owner)
-        pool = _leaves(module) if module else [*_leaves(""), "constant"]
-        return st.sampled_from(pool).flatmap(registered)
+        # Children come from the owner's own module: framework combinators take their
+        # framework's schedules.
+        return st.sampled_from(_leaves(_module(owner))).flatmap(registered)
     if shape == "tuple":
         return st.tuples(*(_value(item, owner) for item in form.args))
     if shape == "map":
