@@ -590,6 +590,9 @@ def test_the_schema_is_a_valid_draft_2020_12_schema() -> None:
          "boundaries_and_scales": {"100": 0.5, "50%": 0.5}},
         {"kind": "compat.noether.linear_warmup_cosine_decay_schedule", "max_value": 1e-3,
          "total_steps": 1000, "warmup_percent": 0.05},
+        # optax takes negative counts: the schema checks types, the factory ranges
+        to_config(compat.optax.linear_schedule(init_value=0.0, end_value=1.0,
+                                               transition_steps=4, transition_begin=-2)),
     ],
 )  # fmt: skip
 def test_valid_configs_satisfy_the_schema(config: dict[str, Any]) -> None:
@@ -605,7 +608,7 @@ def test_valid_configs_satisfy_the_schema(config: dict[str, Any]) -> None:
         {"kind": "cosine", "base_lr": 1, "min_lr": 0, "total_steps": 9, "extra": 1},  # unknown
         {"kind": "cosine", "base_lr": "1", "min_lr": 0, "total_steps": 9},  # a string for a number
         {"kind": "cosine", "base_lr": 1, "min_lr": 0, "total_steps": "5 %"},  # not a percentage
-        {"kind": "cosine", "base_lr": 1, "min_lr": 0, "total_steps": -1},  # a negative count
+        {"kind": "cosine", "base_lr": 1, "min_lr": 0, "total_steps": 1.5},  # a count not whole
         {"kind": "with_warmup", "schedule": {"kind": "constant"}, "warmup_steps": 1,
          "start_lr": 0},  # a nested config missing its parameter
         {"kind": "sequential", "phases": [[5]]},  # a pair of one

@@ -603,8 +603,10 @@ def config_schema() -> dict[str, Any]:
         "steps": {
             "description": "A number of steps, or a fraction of the run such as '5%', "
             "resolved as floor(fraction * total_steps).",
+            # No range: a framework may take a negative count (optax's transition_begin),
+            # and ranges are the factories' to check.
             "anyOf": [
-                {"type": "integer", "minimum": 0},
+                {"type": "integer"},
                 {"type": "string", "pattern": _PERCENT_PATTERN},
             ],
         },
