@@ -154,13 +154,13 @@ def test_nested_composites() -> None:
 def test_a_composite_checks_the_step_once(monkeypatch: pytest.MonkeyPatch) -> None:
     numpy = pytest.importorskip("numpy")
     calls = []
-    original = schedkit._schedule._checked_step
+    original = schedkit._validate.step
 
-    def counting(schedule: Schedule, step: object) -> int:
-        calls.append(schedule.name)
-        return original(schedule, step)
+    def counting(owner: str, step: object) -> int:
+        calls.append(owner)
+        return original(owner, step)
 
-    monkeypatch.setattr(schedkit._schedule, "_checked_step", counting)
+    monkeypatch.setattr(schedkit._validate, "step", counting)
     schedule = with_warmup(
         sequential([(5, COSINE), (5, with_warmup(COSINE, warmup_steps=1, start_lr=0.0))]),
         warmup_steps=3,

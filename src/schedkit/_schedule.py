@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, SupportsIndex
 
-from ._validate import ScheduleError, is_bool, kind, show
+from . import _validate as check
+from ._validate import ScheduleError
 
 __all__ = ["FrozenMapping", "GroupSchedule", "Schedule", "factory_name", "overflow"]
 
@@ -132,7 +132,7 @@ class Schedule(_Made):
         """Return the value at *step*, a non-negative integer."""
         if type(step) is int and step >= 0:
             return self._at(step)
-        return self._at(_checked_step(self, step))
+        return self._at(check.step(self.name, step))
 
 
 class GroupSchedule(_Made):
@@ -151,7 +151,7 @@ class GroupSchedule(_Made):
         """Return each group's value at *step*, a non-negative integer."""
         if type(step) is int and step >= 0:
             return self._at(step)
-        return self._at(_checked_step(self, step))
+        return self._at(check.step(self.name, step))
 
 
 def factory_name(factory: Callable[..., Any]) -> str:
@@ -176,28 +176,6 @@ def _format(value: object) -> str:
     if isinstance(value, tuple):
         return "[" + ", ".join(repr(item) for item in value) + "]"
     return repr(value)
-
-
-def _is_bool_tensor(step: object) -> bool:
-    dtype = getattr(step, "dtype", None)
-    return dtype is not None and "bool" in str(dtype)
-
-
-def _checked_step(schedule: _Made, step: object) -> int:
-    """Return *step* as a non-negative ``int``, or raise naming *schedule*."""
-    if is_bool(step) or _is_bool_tensor(step):
-        raise TypeError(f"{schedule.name}: step must be an integer, got step={step!r} (bool)")
-    try:
-        index = operator.index(step)  # type: ignore[arg-type]
-    except TypeError:
-        raise TypeError(
-            f"{schedule.name}: step must be an integer, got step={show(step)} ({kind(step)})"
-        ) from None
-    if index < 0:
-        raise ScheduleError(
-            f"{schedule.name}: step must be a non-negative integer, got step={index}"
-        )
-    return index
 
 
 def overflow(schedule: _Made, step: int, last: int | None = None) -> ScheduleError:

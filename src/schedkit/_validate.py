@@ -20,7 +20,10 @@ import operator
 import reprlib
 from collections.abc import Iterable
 from itertools import pairwise
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from ._schedule import Schedule
 
 __all__ = [
     "ScheduleError",
@@ -44,6 +47,8 @@ __all__ = [
     "positive_integers",
     "real",
     "reals",
+    "schedule",
+    "step",
     "unit_interval",
 ]
 
@@ -297,3 +302,35 @@ def finite_result(factory: str, expression: str, value: float, given: str) -> fl
     if not math.isfinite(value):
         raise ScheduleError(f"{factory}: {expression} must be a finite number, got {given}")
     return value
+
+
+def schedule(factory: str, name: str, value: object) -> Schedule:
+    """Return *value*, which must be a :class:`~schedkit.Schedule`."""
+    # _schedule imports this module, so the class is looked up when a check runs.
+    from ._schedule import Schedule  # noqa: PLC0415
+
+    if not isinstance(value, Schedule):
+        raise _kind_error(factory, name, value, "a Schedule made by a schedkit factory")
+    return value
+
+
+def _is_bool_tensor(value: object) -> bool:
+    dtype = getattr(value, "dtype", None)
+    return dtype is not None and "bool" in str(dtype)
+
+
+def step(owner: str, value: object) -> int:
+    """Return the step *value* as a non-negative ``int``, or raise naming *owner*.
+
+    A step is anything ``operator.index`` accepts (numpy integers, 0-d integer
+    tensors) except a bool, which is refused even where it is an ``int``.
+    """
+    if is_bool(value) or _is_bool_tensor(value):
+        raise TypeError(f"{owner}: step must be an integer, got step={value!r} (bool)")
+    try:
+        index = operator.index(value)  # type: ignore[arg-type]
+    except TypeError:
+        raise _kind_error(owner, "step", value, "an integer") from None
+    if index < 0:
+        raise ScheduleError(f"{owner}: step must be a non-negative integer, got step={index}")
+    return index

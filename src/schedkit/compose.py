@@ -29,15 +29,6 @@ __all__ = [
 ]
 
 
-def _schedule(factory: str, name: str, value: object) -> Schedule:
-    if not isinstance(value, Schedule):
-        raise TypeError(
-            f"{factory}: {name} must be a Schedule made by a schedkit factory, "
-            f"got {name}={check.show(value)} ({check.kind(value)})"
-        )
-    return value
-
-
 def _length_after(offset: int, schedule: Schedule) -> int | None:
     return None if schedule.length is None else offset + schedule.length
 
@@ -110,7 +101,7 @@ def with_warmup(
         https://arxiv.org/abs/1706.02677
     """
     name = "with_warmup"
-    schedule = _schedule(name, "schedule", schedule)
+    schedule = check.schedule(name, "schedule", schedule)
     start = check.real(name, "start_lr", start_lr)
     params = {
         "schedule": schedule,
@@ -199,7 +190,7 @@ def sequential(phases: Iterable[tuple[Steps, Schedule]]) -> Schedule:
         checked.append(
             (
                 check.positive_integer(name, f"{label}[0]", duration),
-                _schedule(name, f"{label}[1]", schedule),
+                check.schedule(name, f"{label}[1]", schedule),
             )
         )
     if not checked:
@@ -243,7 +234,7 @@ def scale(schedule: Schedule, *, factor: float) -> Schedule:
     """
     name = "scale"
     params = {
-        "schedule": _schedule(name, "schedule", schedule),
+        "schedule": check.schedule(name, "schedule", schedule),
         "factor": check.real(name, "factor", factor),
     }
     return _Scale(params)
@@ -296,7 +287,8 @@ def product(*schedules: Schedule) -> Schedule:
     if not schedules:
         raise TypeError(f"{name}: expected at least one schedule, got none")
     checked = tuple(
-        _schedule(name, f"schedules[{index}]", schedule) for index, schedule in enumerate(schedules)
+        check.schedule(name, f"schedules[{index}]", schedule)
+        for index, schedule in enumerate(schedules)
     )
     return _Product(checked)
 
@@ -346,7 +338,7 @@ def clip(
         (0.1, 1.0, 0.5, 0.1)
     """
     name = "clip"
-    schedule = _schedule(name, "schedule", schedule)
+    schedule = check.schedule(name, "schedule", schedule)
     low = None if min_value is None else check.real(name, "min_value", min_value)
     high = None if max_value is None else check.real(name, "max_value", max_value)
     if low is None and high is None:
@@ -400,7 +392,7 @@ def per_epoch(schedule: Schedule, *, steps_per_epoch: Steps) -> Schedule:
     """
     name = "per_epoch"
     params = {
-        "schedule": _schedule(name, "schedule", schedule),
+        "schedule": check.schedule(name, "schedule", schedule),
         "steps_per_epoch": check.positive_integer(name, "steps_per_epoch", steps_per_epoch),
     }
     return _PerEpoch(params)
@@ -451,7 +443,7 @@ def scale_by_group(schedule: Schedule, *, multipliers: Mapping[str, float]) -> G
         {'backbone': 0.0, 'head': 0.0}
     """
     name = "scale_by_group"
-    schedule = _schedule(name, "schedule", schedule)
+    schedule = check.schedule(name, "schedule", schedule)
     if not isinstance(multipliers, Mapping):
         raise TypeError(
             f"{name}: multipliers must be a mapping of group name to number, "
@@ -488,5 +480,5 @@ def sample(schedule: Schedule, *, num_steps: int) -> list[float]:
         [1.0, 0.75, 0.5, 0.25, 0.0, 0.0]
     """
     name = "sample"
-    at = _schedule(name, "schedule", schedule)._at
+    at = check.schedule(name, "schedule", schedule)._at
     return [at(step) for step in range(check.positive_integer(name, "num_steps", num_steps))]
