@@ -436,3 +436,16 @@ texts = st.one_of(
     st.text(max_size=60),
     st.lists(_pieces, max_size=30).map("".join),
 )
+
+
+# ---------------------------------------------------------------- model parameters
+# Parameter names as models spell them (dotted paths ending in weight, bias, scale...),
+# each with the shape of its tensor: 0 to 3 dimensions, so that biases, norm weights
+# and scalars all occur.
+parameter_names = st.tuples(
+    st.lists(st.sampled_from(["blocks", "0", "1", "attn", "mlp", "norm", "head"]), max_size=3),
+    st.sampled_from(["weight", "bias", "scale", "pos_embed"]),
+).map(lambda parts: ".".join([*parts[0], parts[1]]))
+parameter_shapes = st.dictionaries(
+    parameter_names, st.lists(st.integers(min_value=1, max_value=3), max_size=3), min_size=1
+)

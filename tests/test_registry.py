@@ -156,7 +156,8 @@ def test_importing_schedkit_loads_no_config_format_and_no_inspect() -> None:
     code = """
 import sys
 import schedkit
-heavy = {"json", "tomllib", "tomli", "yaml", "inspect", "difflib", "schedkit.compat"}
+heavy = {"json", "tomllib", "tomli", "yaml", "inspect", "difflib", "schedkit.compat",
+         "schedkit.optim", "schedkit.torch", "schedkit.jax"}
 print(sorted(heavy & set(sys.modules)))
 """
     result = subprocess.run(

@@ -1,0 +1,322 @@
+"""Connect schedules to an optimizer: parameter groups and a per-update apply.
+
+Two functions, for any optimizer that keeps its settings in ``param_groups``, a list
+of dicts, as every ``torch.optim`` optimizer does. This module imports no framework.
+
+* :func:`param_groups` sorts ``(name, parameter)`` pairs into groups: weight decay
+  kept off biases and normalization weights, a learning-rate multiplier and a
+  weight decay of their own for the parameters you name.
+* :func:`apply` writes the learning rate and the weight decay of every group for
+  one update, from a learning-rate schedule and a weight-decay schedule.
+
+Both schedule values are absolute: ``lr(step)`` is the learning rate of a group
+with ``lr_scale`` 1, and ``weight_decay(step)`` the decay of a group that takes the
+base decay. The optimizer's own ``lr`` and ``weight_decay`` only matter before the
+first :func:`apply`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
+from typing import Any, SupportsIndex
+
+from . import _validate as check
+from ._registry import close_names
+
+__all__ = ["apply", "param_groups"]
+
+
+def param_groups(
+    named_parameters: Iterable[tuple[str, Any]],
+    *,
+    weight_decay: float,
+    exclude_bias_and_norm: bool = True,
+    lr_scale: Mapping[str, float] | None = None,
+    weight_decay_by_name: Mapping[str, float] | None = None,
+) -> list[dict[str, Any]]:
+    """Sort named parameters into the param groups an optimizer constructor takes.
+
+    Each parameter gets a learning-rate multiplier and a weight decay::
+
+        lr_scale(p)     = lr_scale[p]                if p is named in lr_scale
+                          1                          otherwise
+        decay(p)        = weight_decay_by_name[p]    if p is named in weight_decay_by_name
+                          0                          if exclude_bias_and_norm and (the name
+                                                     ends in ".bias" or p.ndim <= 1)
+                          weight_decay               otherwise
+
+    Parameters with equal settings share a group, in the order they first appear.
+    Every group is a dict with the keys ``params`` (the parameters),
+    ``param_names`` (their names, PyTorch's key for them), ``lr_scale``,
+    ``weight_decay`` (the decay above, which the optimizer uses as it is) and
+    ``weight_decay_scale``: the group's decay as a multiple of *weight_decay*, 0
+    for the parameters that take no decay and 1 for those that take the base
+    decay, even when it is 0. :func:`apply` scales a weight-decay schedule by it,
+    and the learning-rate schedule by ``lr_scale``; so whether a group takes a
+    scheduled decay follows from the rules above, never from a value being 0.
+
+    Works with anything that has ``ndim``: PyTorch tensors, numpy and JAX arrays.
+    For a layer-wise learning-rate decay, build ``lr_scale`` from the names, as in
+    ``{name: 0.5 ** depth(name) for name, _ in model.named_parameters()}``.
+
+    Args:
+        named_parameters: ``(name, parameter)`` pairs with distinct names and
+            parameters, such as ``model.named_parameters()``.
+        weight_decay: the base decay, at least 0.
+        exclude_bias_and_norm: keep decay off biases and off every parameter with
+            at most one dimension (normalization weights, scalars).
+        lr_scale: parameter name to a learning-rate multiplier, at least 0.
+        weight_decay_by_name: parameter name to its own decay, at least 0. It wins
+            over *exclude_bias_and_norm*. A positive one needs a positive
+            *weight_decay*, which a scheduled decay is relative to.
+
+    Every key of *lr_scale* and *weight_decay_by_name* must be the name of one of
+    the parameters; an unmatched key is an error that suggests close names.
+
+    Examples:
+        >>> import numpy as np
+        >>> named = [
+        ...     ("embed.weight", np.zeros((10, 4))),
+        ...     ("norm.weight", np.ones(4)),
+        ...     ("head.weight", np.zeros((4, 2))),
+        ...     ("head.bias", np.zeros(2)),
+        ... ]
+        >>> groups = param_groups(named, weight_decay=0.05, lr_scale={"embed.weight": 0.1})
+        >>> for group in groups:
+        ...     print(group["param_names"], group["lr_scale"], group["weight_decay"])
+        ['embed.weight'] 0.1 0.05
+        ['norm.weight', 'head.bias'] 1.0 0.0
+        ['head.weight'] 1.0 0.05
+    """
+    name = "param_groups"
+    base = check.non_negative(name, "weight_decay", weight_decay)
+    exclude = check.boolean(name, "exclude_bias_and_norm", exclude_bias_and_norm)
+    pairs = _named(name, named_parameters)
+    scales = _by_name(name, "lr_scale", lr_scale, pairs)
+    decays = _by_name(name, "weight_decay_by_name", weight_decay_by_name, pairs)
+    if base == 0.0:
+        for key, value in decays.items():
+            if value > 0.0:
+                raise check.ScheduleError(
+                    f"{name}: weight_decay must be positive when weight_decay_by_name gives a "
+                    f"parameter a decay, since scheduled decay is a multiple of it, "
+                    f"got weight_decay={weight_decay!r}, weight_decay_by_name[{key!r}]={value!r}"
+                )
+    groups: dict[tuple[float, float, float], dict[str, Any]] = {}
+    for key, parameter in pairs.items():
+        if key in decays:
+            decay = decays[key]
+            relative = decay / base if decay else 0.0
+        elif exclude and (key.rpartition(".")[2] == "bias" or parameter.ndim <= 1):
+            decay, relative = 0.0, 0.0
+        else:
+            decay, relative = base, 1.0
+        scale = scales.get(key, 1.0)
+        group = groups.get((scale, decay, relative))
+        if group is None:
+            group = groups[scale, decay, relative] = {
+                "params": [],
+                "param_names": [],
+                "lr_scale": scale,
+                "weight_decay": decay,
+                "weight_decay_scale": relative,
+            }
+        group["params"].append(parameter)
+        group["param_names"].append(key)
+    return list(groups.values())
+
+
+def _named(factory: str, named_parameters: object) -> dict[str, Any]:
+    """Return the pairs as a dict, checking names, dimensions and repeats."""
+    if isinstance(named_parameters, (str, bytes, Mapping)) or not isinstance(
+        named_parameters, Iterable
+    ):
+        raise TypeError(
+            f"{factory}: named_parameters must be an iterable of (name, parameter) pairs, "
+            f"got named_parameters={check.show(named_parameters)} "
+            f"({check.kind(named_parameters)})"
+        )
+    pairs: dict[str, Any] = {}
+    seen: dict[int, str] = {}
+    for index, item in enumerate(named_parameters):
+        label = f"named_parameters[{index}]"
+        if not isinstance(item, Sequence) or isinstance(item, str) or len(item) != 2:
+            raise TypeError(
+                f"{factory}: {label} must be a (name, parameter) pair, "
+                f"got {label}={check.show(item)} ({check.kind(item)})"
+            )
+        key, parameter = item
+        if not isinstance(key, str):
+            raise TypeError(
+                f"{factory}: {label} must have a str name, "
+                f"got the name {check.show(key)} ({check.kind(key)})"
+            )
+        ndim = getattr(parameter, "ndim", None)
+        if check.is_bool(ndim) or not isinstance(ndim, int):
+            raise TypeError(
+                f"{factory}: {label} must hold a parameter with ndim (a tensor or array), "
+                f"got {key!r}: {check.show(parameter)} ({check.kind(parameter)})"
+            )
+        if key in pairs:
+            raise check.ScheduleError(
+                f"{factory}: named_parameters must have distinct names, got {key!r} twice"
+            )
+        if id(parameter) in seen:
+            raise check.ScheduleError(
+                f"{factory}: named_parameters must hold each parameter once, "
+                f"got the same parameter as {seen[id(parameter)]!r} and {key!r}"
+            )
+        seen[id(parameter)] = key
+        pairs[key] = parameter
+    if not pairs:
+        raise check.ScheduleError(
+            f"{factory}: named_parameters must hold at least one pair, got none"
+        )
+    return pairs
+
+
+def _by_name(
+    factory: str, label: str, values: object, pairs: Mapping[str, Any]
+) -> dict[str, float]:
+    """Return a map of parameter name to a non-negative number, every key a parameter."""
+    if values is None:
+        return {}
+    if not isinstance(values, Mapping):
+        raise TypeError(
+            f"{factory}: {label} must be a mapping of parameter name to number, "
+            f"got {label}={check.show(values)} ({check.kind(values)})"
+        )
+    result: dict[str, float] = {}
+    unmatched: list[str] = []
+    for key, value in values.items():
+        if not isinstance(key, str):
+            raise TypeError(
+                f"{factory}: {label} must have parameter names as keys, "
+                f"got the key {check.show(key)} ({check.kind(key)})"
+            )
+        result[key] = check.non_negative(factory, f"{label}[{key!r}]", value)
+        if key not in pairs:
+            unmatched.append(key)
+    if unmatched:
+        names = list(pairs)
+        shown = []
+        for key in unmatched:
+            close = close_names(key, names)
+            hint = f" (did you mean {' or '.join(map(repr, close))}?)" if close else ""
+            shown.append(f"{key!r}{hint}")
+        raise check.ScheduleError(
+            f"{factory}: every key of {label} must name a parameter of named_parameters, "
+            f"got {len(unmatched)} that name none: {', '.join(shown)}"
+        )
+    return result
+
+
+def apply(
+    optimizer: Any,
+    step: SupportsIndex,
+    *,
+    lr: Callable[[int], float] | None = None,
+    weight_decay: Callable[[int], float] | None = None,
+) -> None:
+    """Write one update's learning rate and weight decay into every param group.
+
+    For every group ``g`` of ``optimizer.param_groups``::
+
+        g["lr"]           = lr(step) * g.get("lr_scale", 1)
+        g["weight_decay"] = weight_decay(step) * g["weight_decay_scale"]
+                                                  for the groups that take decay
+
+    A group takes decay when its ``weight_decay_scale`` is above 0; groups from
+    :func:`param_groups` carry it. A group without one takes decay at scale 1 if its
+    ``weight_decay`` is not 0 the first time :func:`apply` writes decay, and at
+    scale 0 otherwise; that choice is recorded in the group as
+    ``weight_decay_scale``, so a schedule that passes through 0 does not change it,
+    and it is saved with the optimizer's state. Such groups must agree on their
+    decay, since there is no base to scale it by.
+
+    Call it once per update, before the optimizer's step, with *step* the number of
+    updates done so far. It keeps no state: resuming is calling it with the step.
+    Every value is computed and checked before any group is written.
+
+    Args:
+        optimizer: anything with ``param_groups``, a list of dicts.
+        step: the number of updates done, a non-negative integer.
+        lr: the learning-rate schedule (any callable from step to value), or None
+            to leave the learning rates alone.
+        weight_decay: the weight-decay schedule, or None to leave decay alone. It is
+            an error if no group takes decay.
+
+    Examples:
+        >>> from types import SimpleNamespace
+        >>> from schedkit import cosine, constant
+        >>> optimizer = SimpleNamespace(param_groups=[
+        ...     {"lr": 0.0, "lr_scale": 0.5, "weight_decay": 0.1, "weight_decay_scale": 1.0},
+        ...     {"lr": 0.0, "lr_scale": 1.0, "weight_decay": 0.0, "weight_decay_scale": 0.0},
+        ... ])
+        >>> lr = cosine(base_lr=1e-3, min_lr=0.0, total_steps=100)
+        >>> apply(optimizer, 0, lr=lr, weight_decay=constant(lr=0.05))
+        >>> [(group["lr"], group["weight_decay"]) for group in optimizer.param_groups]
+        [(0.0005, 0.05), (0.001, 0.0)]
+    """
+    name = "apply"
+    if lr is None and weight_decay is None:
+        raise TypeError(f"{name}: give lr, weight_decay or both, got neither")
+    for label, schedule in (("lr", lr), ("weight_decay", weight_decay)):
+        if schedule is not None and not callable(schedule):
+            raise TypeError(
+                f"{name}: {label} must be a schedule (a callable from step to value), "
+                f"got {label}={check.show(schedule)} ({check.kind(schedule)})"
+            )
+    groups = getattr(optimizer, "param_groups", None)
+    if not isinstance(groups, Sequence) or not all(
+        isinstance(group, MutableMapping) for group in groups
+    ):
+        raise TypeError(
+            f"{name}: optimizer must have param_groups, a list of dicts, "
+            f"got optimizer={check.show(optimizer)} ({check.kind(optimizer)})"
+        )
+    if type(step) is not int or step < 0:
+        step = check.step(name, step)
+    if weight_decay is not None:
+        scales = _decay_scales(name, groups)
+        decay = weight_decay(step)
+    if lr is not None:
+        rate = lr(step)
+        for group in groups:
+            group["lr"] = rate * group.get("lr_scale", 1.0)
+    if weight_decay is not None:
+        for group, scale in zip(groups, scales, strict=True):
+            group["weight_decay_scale"] = scale
+            if scale:
+                group["weight_decay"] = decay * scale
+
+
+def _decay_scales(factory: str, groups: Sequence[MutableMapping[str, Any]]) -> list[float]:
+    """Return each group's weight_decay_scale, deciding it for groups without one."""
+    scales: list[float] = []
+    guessed: dict[int, float] = {}
+    for index, group in enumerate(groups):
+        scale = group.get("weight_decay_scale")
+        if scale is None:
+            value = group.get("weight_decay", 0.0)
+            scale = 1.0 if value != 0 else 0.0
+            if scale:
+                guessed[index] = float(value)
+        scales.append(scale)
+    if len(set(guessed.values())) > 1:
+        shown = ", ".join(
+            f"param_groups[{index}] has {value!r}" for index, value in guessed.items()
+        )
+        raise check.ScheduleError(
+            f"{factory}: param groups without weight_decay_scale must agree on their weight "
+            f"decay to follow one schedule, got {shown}; build them with param_groups() or "
+            f"give each a weight_decay_scale"
+        )
+    if not any(scales):
+        raise check.ScheduleError(
+            f"{factory}: weight_decay needs a param group that takes decay, got "
+            f"{len(groups)} group(s) that take none (weight_decay_scale=0, or weight_decay=0 "
+            f"in a group without a weight_decay_scale); build the groups with param_groups() "
+            f"or give the optimizer a positive weight_decay"
+        )
+    return scales

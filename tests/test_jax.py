@@ -1,0 +1,204 @@
+"""Tests for schedkit.jax: a schedule as an optax learning rate, against the real JAX.
+
+Skipped where JAX is absent (CI installs jax and optax on Python 3.11), except the
+test of the message that says how to install it.
+"""
+
+from __future__ import annotations
+
+import pickle
+import re
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator
+from typing import Any
+
+import numpy as np
+import pytest
+
+from schedkit import (
+    ScheduleError,
+    constant,
+    cosine,
+    inverse_sqrt,
+    multi_step,
+    with_warmup,
+)
+from schedkit.jax import MAX_STEPS, to_optax
+
+INSTALL = "python -m pip install -r tests/conformance/requirements.txt"
+
+LR = with_warmup(cosine(base_lr=0.3, min_lr=1e-4, total_steps=40), warmup_steps=10, start_lr=0.0)
+
+
+@pytest.fixture
+def jax() -> Iterator[Any]:
+    """JAX in its default precision, float32, whatever an earlier test switched on."""
+    jax = pytest.importorskip("jax", reason=INSTALL)
+    x64 = jax.config.read("jax_enable_x64")
+    jax.config.update("jax_enable_x64", False)
+    yield jax
+    jax.config.update("jax_enable_x64", x64)
+
+
+def as_float32(values: list[float]) -> list[float]:
+    """What the schedule's values become in JAX's default float."""
+    return [float(np.float32(value)) for value in values]
+
+
+def test_values_under_jit_are_the_schedule_rounded_to_float32(jax: Any) -> None:
+    table = to_optax(LR)
+    counts = list(range(-3, 70))  # before the start, the run, and past the end
+    jitted = jax.jit(table)
+    got = [float(jitted(count)) for count in counts]
+    assert got == as_float32([LR(max(count, 0)) for count in counts])
+
+
+def test_values_inside_scan_with_a_traced_count(jax: Any) -> None:
+    table = to_optax(LR)
+
+    def body(count: Any, _: None) -> tuple[Any, Any]:
+        return count + 1, table(count)
+
+    run = jax.jit(lambda: jax.lax.scan(body, jax.numpy.int32(0), None, length=60)[1])
+    assert [float(value) for value in run()] == as_float32([LR(step) for step in range(60)])
+
+
+def test_values_under_vmap(jax: Any) -> None:
+    table = to_optax(LR)
+    counts = jax.numpy.arange(0, 100, 7)
+    got = [float(value) for value in jax.vmap(table)(counts)]
+    assert got == as_float32([LR(int(count)) for count in counts])
+
+
+def test_float64_values_are_the_schedule_exactly() -> None:
+    pytest.importorskip("jax", reason=INSTALL)
+    # x64 is process-wide in JAX, so it is switched on in a process of its own.
+    script = textwrap.dedent(
+        """
+        import jax
+        jax.config.update("jax_enable_x64", True)
+        from schedkit import cosine, with_warmup
+        from schedkit.jax import to_optax
+        schedule = with_warmup(
+            cosine(base_lr=0.3, min_lr=1e-4, total_steps=40), warmup_steps=10, start_lr=0.0
+        )
+        table = jax.jit(to_optax(schedule))
+        values = [table(step) for step in range(60)]
+        assert all(value.dtype == jax.numpy.float64 for value in values)
+        assert [float(value) for value in values] == [schedule(step) for step in range(60)]
+        print("exact")
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "exact\n"
+
+
+def test_an_unbounded_schedule_holds_its_value_at_num_steps(jax: Any) -> None:
+    schedule = inverse_sqrt(base_lr=0.1, warmup_steps=4)
+    table = jax.jit(to_optax(schedule, num_steps=50))
+    got = [float(table(count)) for count in (0, 4, 49, 50, 51, 10**6)]
+    expected = [schedule(step) for step in (0, 4, 49, 50, 50, 50)]
+    assert got == as_float32(expected)
+
+
+def test_num_steps_past_the_end_changes_nothing(jax: Any) -> None:
+    schedule = multi_step(base_lr=1.0, milestones=[3, 6], gamma=0.5)
+    table = jax.jit(to_optax(schedule, num_steps=10))
+    assert [float(table(count)) for count in range(15)] == [schedule(s) for s in range(15)]
+
+
+def test_it_drives_an_optax_optimizer(jax: Any) -> None:
+    optax = pytest.importorskip("optax", reason=INSTALL)
+    optimizer = optax.inject_hyperparams(optax.sgd)(learning_rate=to_optax(LR))
+    params = {"w": jax.numpy.ones(3)}
+    state = optimizer.init(params)
+
+    def step(params: Any, state: Any) -> tuple[Any, Any, Any]:
+        grads = {"w": jax.numpy.ones(3)}
+        updates, state = optimizer.update(grads, state, params)
+        return optax.apply_updates(params, updates), state, state.hyperparams["learning_rate"]
+
+    update = jax.jit(step)
+
+    used = []
+    for _ in range(55):
+        params, state, lr = update(params, state)
+        used.append(float(lr))
+    assert used == as_float32([LR(step) for step in range(55)])
+    # Plain SGD with a gradient of ones: each weight moved by the sum of the rates used.
+    assert float(params["w"][0]) == pytest.approx(1.0 - sum(used), rel=1e-5)
+
+
+@pytest.mark.usefixtures("jax")
+def test_it_pickles_compares_and_reads_as_the_call() -> None:
+    table = to_optax(LR)
+    assert repr(table) == f"to_optax({LR!r})"
+    again = pickle.loads(pickle.dumps(table))
+    assert again == table
+    assert hash(again) == hash(table)
+    assert again != to_optax(LR, num_steps=100)
+    assert repr(to_optax(LR, num_steps=100)) == f"to_optax({LR!r}, num_steps=100)"
+    assert float(again(25)) == float(np.float32(LR(25)))
+
+
+TO_OPTAX_ERRORS = [
+    (
+        {"schedule": lambda step: 0.1},
+        TypeError,
+        "to_optax: schedule must be a Schedule made by a schedkit factory, "
+        "got schedule=<function <lambda> at",
+    ),
+    (
+        {"schedule": constant(lr=0.1)},
+        ScheduleError,
+        "to_optax: num_steps must be given for a schedule without a length, "
+        "got num_steps=None for constant(lr=0.1)",
+    ),
+    (
+        {"num_steps": 0},
+        ScheduleError,
+        "to_optax: num_steps must be a positive integer, got num_steps=0",
+    ),
+    (
+        {"num_steps": True},
+        TypeError,
+        "to_optax: num_steps must be an integer, got num_steps=True (bool)",
+    ),
+    (
+        {"num_steps": MAX_STEPS + 1},
+        ScheduleError,
+        "to_optax: num_steps must be at most 10_000_000, the longest table it builds, "
+        "got 10_000_001",
+    ),
+    (
+        {"schedule": cosine(base_lr=1.0, min_lr=0.0, total_steps=10**8)},
+        ScheduleError,
+        "to_optax: the schedule's length must be at most 10_000_000, the longest table it "
+        "builds, got 100_000_000",
+    ),
+]
+
+
+@pytest.mark.parametrize(("changes", "error", "message"), TO_OPTAX_ERRORS)
+def test_to_optax_errors(changes: dict[str, Any], error: type[Exception], message: str) -> None:
+    arguments = {"schedule": LR, **changes}
+    with pytest.raises(error, match="^" + re.escape(message)):
+        to_optax(**arguments)
+
+
+def test_without_jax_the_message_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "jax", None)  # makes `import jax` fail
+    monkeypatch.setitem(sys.modules, "jax.numpy", None)
+    with pytest.raises(
+        ImportError,
+        match=re.escape(
+            "schedkit.jax.to_optax needs JAX, which is not installed; "
+            "install it with: pip install jax"
+        ),
+    ):
+        to_optax(LR)
