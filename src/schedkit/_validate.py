@@ -18,7 +18,7 @@ import math
 import numbers
 import operator
 import reprlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from itertools import pairwise
 from typing import TYPE_CHECKING, TypeVar
 
@@ -41,6 +41,7 @@ __all__ = [
     "move_ends",
     "non_negative",
     "non_negative_integers",
+    "numbers_by_name",
     "optional_positive_integer",
     "positive",
     "positive_integer",
@@ -185,6 +186,28 @@ def fraction(factory: str, name: str, value: object) -> float:
     result = real(factory, name, value)
     if not 0.0 <= result <= 1.0:
         raise _value_error(factory, name, value, f"a number with 0 <= {name} <= 1")
+    return result
+
+
+def numbers_by_name(
+    factory: str,
+    name: str,
+    value: object,
+    key: str,
+    number: Callable[[str, str, object], float],
+) -> dict[str, float]:
+    """Return the mapping *value* as a dict of str keys (each a *key*, such as
+    "group name") to numbers, each checked by *number* under ``name[key]``."""
+    if not isinstance(value, Mapping):
+        raise _kind_error(factory, name, value, f"a mapping of {key} to number")
+    result = {}
+    for item, entry in value.items():
+        if not isinstance(item, str):
+            raise TypeError(
+                f"{factory}: {name} must have {key}s as keys, "
+                f"got the key {show(item)} ({kind(item)})"
+            )
+        result[item] = number(factory, f"{name}[{item!r}]", entry)
     return result
 
 

@@ -444,23 +444,11 @@ def scale_by_group(schedule: Schedule, *, multipliers: Mapping[str, float]) -> G
     """
     name = "scale_by_group"
     schedule = check.schedule(name, "schedule", schedule)
-    if not isinstance(multipliers, Mapping):
-        raise TypeError(
-            f"{name}: multipliers must be a mapping of group name to number, "
-            f"got multipliers={check.show(multipliers)} ({check.kind(multipliers)})"
-        )
-    if not multipliers:
+    checked = check.numbers_by_name(name, "multipliers", multipliers, "group name", check.positive)
+    if not checked:
         raise check.ScheduleError(
             f"{name}: multipliers must name at least one group, got multipliers={{}}"
         )
-    checked = {}
-    for group, multiplier in multipliers.items():
-        if not isinstance(group, str):
-            raise TypeError(
-                f"{name}: multipliers must have group names as keys, "
-                f"got the key {check.show(group)} ({check.kind(group)})"
-            )
-        checked[group] = check.positive(name, f"multipliers[{group!r}]", multiplier)
     return _ScaleByGroup({"schedule": schedule, "multipliers": FrozenMapping(checked)})
 
 

@@ -181,22 +181,8 @@ def _by_name(
     """Return a map of parameter name to a non-negative number, every key a parameter."""
     if values is None:
         return {}
-    if not isinstance(values, Mapping):
-        raise TypeError(
-            f"{factory}: {label} must be a mapping of parameter name to number, "
-            f"got {label}={check.show(values)} ({check.kind(values)})"
-        )
-    result: dict[str, float] = {}
-    unmatched: list[str] = []
-    for key, value in values.items():
-        if not isinstance(key, str):
-            raise TypeError(
-                f"{factory}: {label} must have parameter names as keys, "
-                f"got the key {check.show(key)} ({check.kind(key)})"
-            )
-        result[key] = check.non_negative(factory, f"{label}[{key!r}]", value)
-        if key not in pairs:
-            unmatched.append(key)
+    result = check.numbers_by_name(factory, label, values, "parameter name", check.non_negative)
+    unmatched = [key for key in result if key not in pairs]
     if unmatched:
         names = list(pairs)
         shown = []
