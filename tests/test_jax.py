@@ -26,6 +26,7 @@ from schedkit import (
     with_warmup,
 )
 from schedkit.jax import MAX_STEPS, to_optax
+from schedkit.optim import param_groups
 
 INSTALL = "python -m pip install -r tests/conformance/requirements.txt"
 
@@ -202,3 +203,13 @@ def test_without_jax_the_message_says_how_to_install_it(monkeypatch: pytest.Monk
         ),
     ):
         to_optax(LR)
+
+
+def test_param_groups_take_jax_arrays(jax: Any) -> None:
+    params = {"dense.weight": jax.numpy.ones((3, 2)), "dense.bias": jax.numpy.zeros(2)}
+    groups = param_groups(params.items(), weight_decay=0.1)
+    assert [(g["param_names"], g["weight_decay"]) for g in groups] == [
+        (["dense.weight"], 0.1),
+        (["dense.bias"], 0.0),
+    ]
+    assert groups[0]["params"][0] is params["dense.weight"]
