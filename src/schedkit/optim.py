@@ -56,6 +56,8 @@ def param_groups(
     scheduled decay follows from the rules above, never from a value being 0.
 
     Works with anything that has ``ndim``: PyTorch tensors, numpy and JAX arrays.
+    Every pair given is placed, frozen parameters included; leave out those the
+    optimizer should not see.
     For a layer-wise learning-rate decay, build ``lr_scale`` from the names, as in
     ``{name: 0.5 ** depth(name) for name, _ in model.named_parameters()}``.
 
