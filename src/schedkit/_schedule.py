@@ -107,7 +107,8 @@ class Schedule(_Made):
         (1.0, 0.0, 0.0)
 
     A step is anything ``operator.index`` accepts (``int``, numpy integers, 0-d
-    integer tensors) except a bool. The schedule's repr is the call that made it,
+    integer tensors) except a bool. In a notebook, a schedule with a length shows its
+    curve (see :mod:`schedkit.plot`). The schedule's repr is the call that made it,
     and two schedules are equal when they come from the same factory with equal
     parameters::
 
@@ -133,6 +134,14 @@ class Schedule(_Made):
         if type(step) is int and step >= 0:
             return self._at(step)
         return self._at(check.step(self.name, step))
+
+    def _repr_svg_(self) -> str | None:
+        # A notebook shows a finite schedule as its curve; None leaves it the text repr.
+        if self._length is None:
+            return None
+        from .plot import to_svg  # noqa: PLC0415
+
+        return to_svg(self, title=repr(self))
 
 
 class GroupSchedule(_Made):

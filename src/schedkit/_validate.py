@@ -43,13 +43,16 @@ __all__ = [
     "non_negative_integers",
     "numbers_by_name",
     "optional_positive_integer",
+    "optional_text",
     "positive",
     "positive_integer",
     "positive_integers",
     "real",
     "reals",
     "schedule",
+    "schedules",
     "step",
+    "texts",
     "unit_interval",
 ]
 
@@ -335,6 +338,46 @@ def schedule(factory: str, name: str, value: object) -> Schedule:
     if not isinstance(value, Schedule):
         raise _kind_error(factory, name, value, "a Schedule made by a schedkit factory")
     return value
+
+
+def schedules(factory: str, name: str, value: object) -> list[Schedule]:
+    """Return *value*, a Schedule or a non-empty list or tuple of them, as a list."""
+    from ._schedule import Schedule  # noqa: PLC0415
+
+    if isinstance(value, Schedule):
+        return [value]
+    allowed = "a Schedule or a list of Schedules"
+    if not isinstance(value, (list, tuple)):
+        raise _kind_error(factory, name, value, allowed)
+    for index, item in enumerate(value):
+        if not isinstance(item, Schedule):
+            raise _kind_error(factory, f"{name}[{index}]", item, "a Schedule")
+    if not value:
+        raise _value_error(factory, name, value, "at least one Schedule")
+    return list(value)
+
+
+def optional_text(factory: str, name: str, value: object) -> str | None:
+    """Return None, or *value*, which must be a string."""
+    if value is not None and not isinstance(value, str):
+        raise _kind_error(factory, name, value, "a string or None")
+    return value
+
+
+def texts(factory: str, name: str, value: object, count: int, counted: str) -> list[str]:
+    """Return *value* as a list of *count* strings, one for each of *counted*."""
+    items = _sequence(factory, name, value, "a sequence of strings")
+    result = []
+    for index, item in enumerate(items):
+        if not isinstance(item, str):
+            raise _kind_error(factory, f"{name}[{index}]", item, "a string")
+        result.append(item)
+    if len(items) != count:
+        raise ScheduleError(
+            f"{factory}: {name} must have one string for each of the {count} {counted}, "
+            f"got {len(items)} in {name}={show(items)}"
+        )
+    return result
 
 
 def _is_bool_tensor(value: object) -> bool:
