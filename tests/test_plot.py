@@ -199,6 +199,34 @@ def test_svg_of_a_constant_centres_it_on_an_axis_from_zero() -> None:
     assert texts(to_svg(constant(lr=0.0), num_steps=10))[0] == "-1"
 
 
+@pytest.mark.parametrize(
+    "value",
+    [
+        5e-324,  # the smallest subnormal: half of it is 0
+        -5e-324,
+        1.7976931348623157e308,  # the largest float: twice it overflows
+        -1.7976931348623157e308,
+        0.0,
+        -0.0,
+    ],
+)
+@pytest.mark.parametrize("log_y", [False, True])
+def test_flat_lines_at_the_ends_of_the_float_range(value: float, log_y: bool) -> None:
+    if log_y and value <= 0:
+        return
+    schedule = constant(lr=value)
+    lines = to_text(schedule, num_steps=4, width=30, height=3, log_y=log_y).splitlines()
+    # One row of dots, across the whole plot (mid-axis where twice the value is a float).
+    start = lines[3].index("└") + 1
+    (row,) = [line[start:] for line in lines[:3] if any("⠁" <= c <= "⣿" for c in line)]
+    assert len(set(row)) == 1
+    assert len(row) == len(lines[3]) - start
+    root = parse(to_svg(schedule, num_steps=4, log_y=log_y))
+    (d,) = [path.get("d", "") for path in curves(ET.tostring(root, encoding="unicode"))]
+    ys = {y for _, y in path_points(d)}
+    assert len(ys) == 1
+
+
 def test_svg_size_and_viewbox_follow_width_and_height() -> None:
     root = parse(to_svg(COSINE, width=300, height=200))
     assert root.get("viewBox") == "0 0 300 200"

@@ -28,6 +28,7 @@ many steps share a column. Past that, that many evenly spaced steps are evaluate
 from __future__ import annotations
 
 import math
+import sys
 import textwrap
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
@@ -160,10 +161,10 @@ def _linear_ticks(low: float, high: float, count: int) -> tuple[float, float, li
     if not 0 < high - low < math.inf:
         return low, high, [_Tick(low, _short(low)), _Tick(high, _short(high))]
     raw = (high - low) / count
-    exponent = math.floor(math.log10(raw))
     if raw < 1e-300 or not math.isfinite(low / raw) or not math.isfinite(high / raw):
         # Round numbers would underflow or overflow here: the ends are the ticks.
         return low, high, [_Tick(low, _short(low)), _Tick(high, _short(high))]
+    exponent = math.floor(math.log10(raw))
     factor = next(f for f in (1, 2, 5, 10) if f * 10.0**exponent >= raw * (1 - 1e-9))
     if factor == 10:
         factor, exponent = 1, exponent + 1
@@ -173,7 +174,13 @@ def _linear_ticks(low: float, high: float, count: int) -> tuple[float, float, li
 
     def at(k: int) -> float:
         # Dividing by a power of ten rounds once, so 3 * 2e-4 is the float 0.0006.
-        return k * factor / 10**-exponent if exponent < 0 else float(k * factor * 10**exponent)
+        if exponent < 0:
+            divisor: int = 10**-exponent
+            return k * factor / divisor
+        try:
+            return float(k * factor * 10**exponent)
+        except OverflowError:  # a round number past the largest float
+            return math.copysign(math.inf, k)
 
     bottom, top = at(first), at(final)
     if not (math.isfinite(bottom) and math.isfinite(top)):
@@ -209,6 +216,17 @@ def _short(value: float) -> str:
     return f"{value:.4g}".replace("e-0", "e-").replace("e+0", "e").replace("e+", "e")
 
 
+def _around(value: float) -> tuple[float, float]:
+    """Return a linear axis for a flat line: from 0 to twice the value, where that is a
+    float, so the line sits mid-axis."""
+    largest = sys.float_info.max
+    if value > 0:
+        return 0.0, min(value * 2, largest)
+    if value < 0:
+        return max(value * 2, -largest), 0.0
+    return -1.0, 1.0
+
+
 class _Scale(NamedTuple):
     """Where a value sits between the axis's bottom (0.0) and top (1.0)."""
 
@@ -217,11 +235,11 @@ class _Scale(NamedTuple):
     log: bool
 
     def __call__(self, value: float) -> float:
+        if self.high == self.low:
+            return 0.5
         if self.log:
             low, high = math.log10(self.low), math.log10(self.high)
             return (math.log10(value) - low) / (high - low)
-        if self.high == self.low:
-            return 0.5
         span = self.high - self.low
         if math.isfinite(span):
             return (value - self.low) / span
@@ -244,11 +262,12 @@ def _y_axis(
     low, high = _value_range(owner, curves, log_y)
     if log_y:
         if low == high:
-            low, high = low / 2, high * 2
+            # A flat line sits mid-axis; at the ends of the float range it stays flat.
+            low, high = low / 2 or low, min(high * 2, sys.float_info.max)
         bottom, top, ticks = _log_ticks(low, high, count)
     else:
         if low == high:
-            low, high = (min(low * 2, 0.0), max(high * 2, 0.0)) if low else (-1.0, 1.0)
+            low, high = _around(low)
         bottom, top, ticks = _linear_ticks(low, high, count)
     if not widen:
         # A terminal has few rows to spare: the axis spans the values exactly, and its
