@@ -83,6 +83,11 @@ def test_svg_is_a_self_contained_scalable_document() -> None:
     assert first.get("fill") == "#ffffff"
     assert root.findtext(f"{SVG}title") == "two <schedules> & more"
     assert "two &lt;schedules&gt; &amp; more" in svg
+    # ASCII only, so a page that inlines it reads it right whatever its encoding.
+    accented = to_svg([COSINE, WARMUP], labels=["décroissance", "x" * 200])
+    assert accented.isascii()
+    assert "d&#233;croissance" in accented
+    assert "&#8230;" in accented  # the long label's ellipsis
 
 
 def test_svg_ticks_on_both_axes_are_round_numbers() -> None:

@@ -290,9 +290,10 @@ _ROW = 18  # height of a legend row
 
 
 def _escape(text: str) -> str:
-    return (
-        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-    )
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    # Character references keep the picture ASCII, so a page that inlines it reads it
+    # right whatever encoding the page declares.
+    return escaped.replace('"', "&quot;").encode("ascii", "xmlcharrefreplace").decode("ascii")
 
 
 def _fit(text: str, width: float, ellipsis: str = "…") -> str:
