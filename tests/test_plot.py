@@ -232,6 +232,15 @@ def test_flat_lines_at_the_ends_of_the_float_range(value: float, log_y: bool) ->
     assert len(ys) == 1
 
 
+def test_values_a_rounding_apart_on_a_log_axis() -> None:
+    # 0.0625 and the float below it share a logarithm: the line is drawn flat.
+    schedule = linear(base_lr=0.0625, end_lr=math.nextafter(0.0625, 0), total_steps=1)
+    assert "⠤" in to_text(schedule, log_y=True, width=30, height=3)
+    assert (
+        len({y for _, y in path_points(curves(to_svg(schedule, log_y=True))[0].get("d", ""))}) == 1
+    )
+
+
 def test_svg_size_and_viewbox_follow_width_and_height() -> None:
     root = parse(to_svg(COSINE, width=300, height=200))
     assert root.get("viewBox") == "0 0 300 200"
@@ -453,6 +462,12 @@ def test_plot_several_on_given_axes_with_a_legend(pyplot: Any) -> None:
     assert list(lines[1].get_ydata())[29:31] == [1.0, step_wise(30)]
     legend = ax.get_legend()
     assert [text.get_text() for text in legend.get_texts()] == [repr(COSINE), repr(step_wise)]
+
+
+def test_plot_carries_a_finite_schedule_past_its_end(pyplot: Any) -> None:
+    (line,) = plot(linear(base_lr=1.0, end_lr=0.5, total_steps=4), num_steps=10).get_lines()
+    assert list(line.get_xdata()) == [0, 1, 2, 3, 4, 10]
+    assert list(line.get_ydata()) == [1.0, 0.875, 0.75, 0.625, 0.5, 0.5]
 
 
 def test_plot_keeps_spikes_with_few_points(pyplot: Any) -> None:

@@ -60,6 +60,12 @@ class _Curve(NamedTuple):
     end: int | None  # the step where a finite schedule ends, when drawn
     held: float  # the value from the end on
 
+    def through(self, last: int) -> list[tuple[int, float]]:
+        """The points, with the value a finite schedule holds carried on to *last*."""
+        if self.end is not None and self.end < last:
+            return [*self.points, (last, self.held)]
+        return self.points
+
 
 class _Figure(NamedTuple):
     curves: list[_Curve]
@@ -239,7 +245,8 @@ class _Scale(NamedTuple):
             return 0.5
         if self.log:
             low, high = math.log10(self.low), math.log10(self.high)
-            return (math.log10(value) - low) / (high - low)
+            # Two values a rounding apart can share a logarithm.
+            return (math.log10(value) - low) / (high - low) if high > low else 0.5
         span = self.high - self.low
         if math.isfinite(span):
             return (value - self.low) / span
@@ -570,9 +577,7 @@ def _canvas(
     grid = [[" "] * columns for _ in range(height)]
     dots = [[0] * columns for _ in range(height)]
     for index, curve in enumerate(curves):
-        points = curve.points
-        if curve.end is not None and curve.end < last:
-            points = [*points, (last, curve.held)]
+        points = curve.through(last)
         marker = _MARKERS[index % len(_MARKERS)] if several else "*"
         for column, row in _raster([at(step, value) for step, value in points]):
             if braille:
@@ -677,8 +682,9 @@ def plot(
             ) from error
         _, ax = plt.subplots()
     for curve in figure.curves:
+        points = curve.through(figure.last)
         options = {"label": curve.label, **line_kwargs}
-        ax.plot([step for step, _ in curve.points], [value for _, value in curve.points], **options)
+        ax.plot([step for step, _ in points], [value for _, value in points], **options)
     ax.set_xlabel("step")
     ax.set_xlim(0, figure.last)
     if len(figure.curves) > 1:
