@@ -7,6 +7,7 @@ import io
 import json
 import math
 import pathlib
+import shlex
 import shutil
 import subprocess
 import sys
@@ -15,7 +16,15 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from schedkit import __version__, cosine, linear, parse
-from schedkit._cli import default_schedule, main, summarise
+from schedkit._cli import (
+    _EXAMPLES,
+    _INFO_EXAMPLES,
+    _PLOT_EXAMPLES,
+    _SAMPLE_EXAMPLES,
+    default_schedule,
+    main,
+    summarise,
+)
 from schedkit._registry import names
 from schedkit.plot import to_svg, to_text
 
@@ -231,6 +240,34 @@ def test_help_shows_examples(command: list[str], capsys: pytest.CaptureFixture[s
     assert info.value.code == 0
     out = capsys.readouterr().out
     assert "examples:\n  schedkit" in out
+
+
+def _examples(epilog: str) -> list[list[str]]:
+    """The commands of a help text's examples, continued lines joined as a shell would."""
+    commands: list[str] = []
+    for line in epilog.splitlines()[1:]:
+        if line.startswith("  schedkit"):
+            commands.append(line.strip())
+        elif commands[-1].endswith("\\"):
+            commands[-1] = commands[-1][:-1] + line.strip()
+        else:  # a line break inside a quoted schedule
+            commands[-1] += "\n" + line.strip()
+    return [shlex.split(command)[1:] for command in commands]
+
+
+@pytest.mark.parametrize("epilog", [_EXAMPLES, _PLOT_EXAMPLES, _SAMPLE_EXAMPLES, _INFO_EXAMPLES])
+def test_help_examples_run(
+    epilog: str, tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The files the examples name, as a user would have them.
+    monkeypatch.chdir(tmp_path)
+    config = 'kind = "cosine"\nbase_lr = 1e-3\nmin_lr = 0.0\ntotal_steps = "100%"\n'
+    for name in ("schedule.toml", "run.toml"):
+        (tmp_path / name).write_text(config)
+    for argv in _examples(epilog):
+        # A shell redirection: the command is what comes before it.
+        command = argv[: argv.index(">")] if ">" in argv else argv
+        assert main(command) == 0, command
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:

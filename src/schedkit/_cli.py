@@ -41,7 +41,7 @@ _PLOT_EXAMPLES = """\
 examples:
   schedkit plot "cosine(base_lr=1e-3, min_lr=0.0, total_steps=1000)"
   schedkit plot "cosine(base_lr=1.0, min_lr=0.0, total_steps=1000)" \\
-                "multi_step(base_lr=1.0, milestones=[300, 600], gamma=0.1)"
+                "multi_step(base_lr=1.0, milestones=[300, 600], gamma=0.1)" --steps 1000
   schedkit plot @run.toml --total-steps 5000 --svg run.svg --width 800 --height 400
   schedkit plot "exponential(base_lr=1.0, gamma=0.99)" --steps 500 --log-y --ascii
 """
