@@ -306,6 +306,21 @@ def test_get_scheduler_errors() -> None:
         )
 
 
+def test_noether_phase_of_no_length_before_its_start() -> None:
+    # A phase that starts at the total runs for no steps; before it, the sequence takes
+    # its schedule's first value, as inside it (noether raises there). Found by the
+    # registry's round-trip property: the step schedule divided 0 by 0 at step 0.
+    down = noether.step_decreasing_schedule(
+        factor=0.5, decreases_interval=0.5, max_value=2.0, total_steps=1
+    )
+    by_step = noether.sequential_step_schedule(schedule_configs=[(down, 4, None)], total_steps=4)
+    assert [by_step(t) for t in range(6)] == [2.0] * 6
+    by_percent = noether.sequential_percent_schedule(
+        schedule_configs=[(down, 0.5, 0.5)], total_steps=5
+    )
+    assert [by_percent(t) for t in range(6)] == [2.0] * 6
+
+
 def test_noether_from_config_errors() -> None:
     with pytest.raises(
         ScheduleError, match=r"did you mean noether\.core\.schedules\.CosineDecreasingSchedule"

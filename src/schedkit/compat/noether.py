@@ -663,7 +663,7 @@ def _sequential_percent(params: dict[str, Any]) -> Template:
         _, run, start, end = phases[0]
         first = int(edge * start)
         last = total if end == 1.0 else int(edge * end)
-        return float(run(0, last - first))
+        return _run_phase(run, 0, last - first)
 
     return template
 
@@ -716,7 +716,7 @@ def _sequential_step(params: dict[str, Any]) -> Template:
                 # noether's `end_step or total_steps`: an end of 0 means the total.
                 return _run_phase(run, step - start, (end or total) - start)
         _, run, start, end = phases[0]
-        return float(run(0, (end or total) - start))
+        return _run_phase(run, 0, (end or total) - start)
 
     return template
 
