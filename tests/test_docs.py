@@ -48,7 +48,9 @@ needs_chromium = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
-    pytest.importorskip("mkdocs", reason="needs the docs group: uv sync --group docs")
+    pytest.importorskip(
+        "mkdocs", reason="needs the docs group, on Python 3.11 or later: uv sync --group docs"
+    )
     built = tmp_path_factory.mktemp("site")
     subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(built)],
