@@ -303,9 +303,9 @@ def _escape(text: str) -> str:
     return escaped.replace('"', "&quot;").encode("ascii", "xmlcharrefreplace").decode("ascii")
 
 
-def _fit(text: str, width: float, ellipsis: str = "…") -> str:
-    chars = max(1, int(width / _CHAR))
-    return text if len(text) <= chars else text[: chars - len(ellipsis)] + ellipsis
+def _fit(text: str, width: float) -> str:
+    """Cut *text* to what *width* pixels hold."""
+    return _fit_chars(text, max(1, int(width / _CHAR)), ascii=False)
 
 
 def _n(number: float) -> str:
@@ -619,6 +619,7 @@ def _step_axis(last: int, columns: int, ascii: bool) -> tuple[str, str]:
 
 
 def _fit_chars(text: str, width: int, ascii: bool) -> str:
+    """Cut *text* to *width* characters, ending it with an ellipsis if it was longer."""
     ellipsis = "..." if ascii else "…"
     return text if len(text) <= width else text[: width - len(ellipsis)] + ellipsis
 
