@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, get_args
+from typing import Any
 
 from hypothesis import reject
 from hypothesis import strategies as st
@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 import schedkit
 from schedkit import Schedule
 from schedkit import _registry as registry
-from schedkit._registry import Form, Spec
+from schedkit._spec import Form, Spec
 
 # Values span signs and magnitudes, including subnormals and -0.0, but stay far enough
 # from the float limits that every difference of two of them is finite.
@@ -136,7 +136,7 @@ positive_levels = st.floats(min_value=1e-12, max_value=1e6)
 
 @st.composite
 def _interpolates(draw: st.DrawFn) -> Schedule:
-    shape = draw(st.sampled_from(get_args(schedkit.schedules.Interpolation)))
+    shape = draw(st.sampled_from(registry.options(schedkit.schedules.Interpolation)))
     steps = sorted(draw(st.sets(st.integers(min_value=0, max_value=10**6), min_size=1, max_size=8)))
     level = positive_levels if shape == "exponential" else values
     points = [(step, draw(level)) for step in steps]
@@ -181,7 +181,7 @@ def _sequentials(draw: st.DrawFn, children: st.SearchStrategy[Schedule]) -> Sche
 @st.composite
 def _warmups(draw: st.DrawFn, children: st.SearchStrategy[Schedule]) -> Schedule:
     inner = draw(children)
-    shape = draw(st.sampled_from(get_args(schedkit.compose.WarmupShape)))
+    shape = draw(st.sampled_from(registry.options(schedkit.compose.WarmupShape)))
     start = draw(positive_levels if shape == "exponential" else values)
     try:
         return schedkit.with_warmup(inner, warmup_steps=draw(counts), start_lr=start, shape=shape)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import inspect
 import subprocess
 import sys
@@ -12,7 +13,7 @@ import schedkit
 from schedkit import _registry as registry
 from schedkit import compat
 from schedkit._cli import catalog
-from schedkit._registry import Form
+from schedkit._spec import Form
 
 # The functions that are not factories of a Schedule: sample returns a list,
 # scale_by_group a GroupSchedule, and get_scheduler and noether's from_config pick
@@ -152,12 +153,14 @@ assert not loaded, loaded
     assert result.stdout.strip() == str(0.1 * 0.1)
 
 
-def test_importing_schedkit_loads_no_config_format_and_no_inspect() -> None:
+def test_importing_schedkit_loads_no_config_format_no_typing_and_no_inspect() -> None:
+    # typing (with re and enum) alone costs more than the rest of `import schedkit`.
     code = """
 import sys
 import schedkit
-heavy = {"json", "tomllib", "tomli", "yaml", "inspect", "difflib", "schedkit.compat",
-         "schedkit.optim", "schedkit.torch", "schedkit.jax"}
+heavy = {"json", "tomllib", "tomli", "yaml", "inspect", "difflib", "typing", "re", "enum",
+         "schedkit._spec", "schedkit.compat", "schedkit.optim", "schedkit.torch",
+         "schedkit.jax", "schedkit.plot"}
 print(sorted(heavy & set(sys.modules)))
 """
     result = subprocess.run(
@@ -167,3 +170,50 @@ print(sorted(heavy & set(sys.modules)))
         check=True,
     )
     assert result.stdout.strip() == "[]"
+
+
+def choice_aliases(module: object) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Return each alias of *module* written ``if TYPE_CHECKING: X = Literal[...]``
+    ``else: X = choices(...)``, as (the Literal's strings, the Choices' strings)."""
+    found = {}
+    for node in ast.walk(ast.parse(inspect.getsource(module))):  # type: ignore[arg-type]
+        if not (isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING"):
+            continue
+        typed, run = node.body[0], node.orelse[0] if node.orelse else None
+        if not (isinstance(typed, ast.Assign) and isinstance(run, ast.Assign)):
+            continue
+        literal, made = typed.value, run.value
+        assert isinstance(literal, ast.Subscript), ast.unparse(literal)
+        assert isinstance(made, ast.Call), ast.unparse(made)
+        members = literal.slice.elts if isinstance(literal.slice, ast.Tuple) else [literal.slice]
+        found[ast.unparse(typed.targets[0])] = (
+            tuple(ast.literal_eval(member) for member in members),
+            tuple(ast.literal_eval(arg) for arg in made.args),
+        )
+    return found
+
+
+@pytest.mark.parametrize(
+    ("module", "aliases"),
+    [
+        # the choices of one_cycle, warmup_stable_decay and interpolate
+        (schedkit.schedules, {"Anneal", "DecayShape", "Interpolation"}),
+        # with_warmup's shape
+        (schedkit.compose, {"WarmupShape"}),
+    ],
+)
+def test_each_choice_alias_allows_at_run_time_what_its_literal_allows(
+    module: object, aliases: set[str]
+) -> None:
+    found = choice_aliases(module)
+    assert set(found) == aliases
+    for name, (literal, run) in found.items():
+        assert literal == run, name
+        assert registry.options(getattr(module, name)) == run
+
+
+def test_a_choice_reads_as_its_literal_in_a_spec() -> None:
+    # What configs and the JSON Schema read is the same list as the check.
+    param = registry.spec_of(schedkit.warmup_stable_decay).param("decay_shape")
+    assert param is not None
+    assert param.form == Form("string", ("linear", "cosine", "1-sqrt"))

@@ -9,30 +9,39 @@ arguments. Configs, the text form, the JSON Schema and the command all read this
 module, so no other list of schedule names exists.
 
 Registering costs a dict entry at import; signatures are read only when a config
-needs them. The framework equivalents live in ``schedkit.compat``, which ``import
-schedkit`` does not load: asking for a ``compat.`` name, or for every name, imports
-that package (a fixed module of this library, never a name taken from a config).
+needs them, by ``_spec``, which imports ``typing`` and ``inspect`` then (``typing``
+alone would cost more than all of ``import schedkit``). For the same reason the
+allowed strings of a parameter are a :class:`Choices` at run time and a ``Literal``
+for type checkers. The framework equivalents live in ``schedkit.compat``, which
+``import schedkit`` does not load: asking for a ``compat.`` name, or for every name,
+imports that package (a fixed module of this library, never a name taken from a
+config).
 """
 
 from __future__ import annotations
 
-import collections.abc
-import types
-import typing
-from collections.abc import Callable, Iterator
-from typing import Annotated, Any, NamedTuple, TypeVar
+from collections.abc import Callable
 
-from ._schedule import Schedule, factory_name
+from ._schedule import factory_name
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Annotated, Any, TypeVar
+
+    from ._spec import Spec
+
+    _F = TypeVar("_F", bound=Callable[..., Any])
 
 __all__ = [
+    "STEP_COUNT",
     "ArgumentsOf",
-    "Form",
-    "Param",
-    "Spec",
+    "Choices",
     "Steps",
+    "choices",
     "close_names",
     "lookup",
     "names",
+    "options",
     "register",
     "spec",
     "spec_of",
@@ -49,11 +58,35 @@ class _StepCount:
         return "STEP_COUNT"
 
 
-_STEP_COUNT = _StepCount()
+STEP_COUNT = _StepCount()
 
 #: A number of steps. In Python it is an ``int``; a config or a text may also give it
-#: as a fraction of the run, a string such as ``"5%"``.
-Steps = Annotated[int, _STEP_COUNT]
+#: as a fraction of the run, a string such as ``"5%"``. Reading a signature, ``_spec``
+#: resolves the name to ``Annotated[int, STEP_COUNT]``.
+if TYPE_CHECKING:
+    Steps = Annotated[int, STEP_COUNT]
+else:
+    Steps = int
+
+
+class Choices(tuple[str, ...]):
+    """The strings a parameter allows, at run time; a ``Literal`` of the same strings
+    stands in its place for type checkers. Made by :func:`choices`."""
+
+    __slots__ = ()
+
+
+def choices(*members: str) -> Choices:
+    """Return the allowed strings *members* as a :class:`Choices`."""
+    return Choices(members)
+
+
+def options(alias: object) -> tuple[Any, ...]:
+    """Return the strings a choice alias allows (typed loosely: a type checker sees
+    the alias as its ``Literal``, whose members the caller's parameter already has)."""
+    if not isinstance(alias, Choices):  # pragma: no cover - a mistake in this library
+        raise TypeError(f"not a Choices: {alias!r}")
+    return alias
 
 
 class ArgumentsOf:
@@ -66,7 +99,6 @@ class ArgumentsOf:
         self.factory = factory
 
 
-_F = TypeVar("_F", bound=Callable[..., Any])
 _FACTORIES: dict[str, Callable[..., Any]] = {}
 
 
@@ -124,47 +156,6 @@ def close_names(word: str, options: list[str]) -> list[str]:
     return difflib.get_close_matches(word, options, n=3, cutoff=0.7)
 
 
-class Form(NamedTuple):
-    """The type of a parameter, as configs see it.
-
-    *kind* is one of ``number``, ``integer``, ``steps``, ``boolean``, ``string``,
-    ``null``, ``any_of``, ``list``, ``tuple``, ``map``, ``schedule`` or ``arguments``;
-    *args* holds the member forms (the allowed strings for ``string``, the factory
-    for ``arguments``).
-    """
-
-    kind: str
-    args: tuple[Any, ...] = ()
-
-
-class Param(NamedTuple):
-    """One parameter of a factory."""
-
-    name: str
-    form: Form
-    required: bool
-    default: Any
-    # "keyword", "positional" (may be given by position) or "star" (the *args tuple).
-    how: str
-    doc: str
-
-
-class Spec(NamedTuple):
-    """What a factory takes: its name, its parameters in order, and its summary line."""
-
-    name: str
-    factory: Callable[..., Any]
-    params: tuple[Param, ...]
-    summary: str
-
-    def param(self, name: str) -> Param | None:
-        """Return the parameter called *name*, or None."""
-        return next((param for param in self.params if param.name == name), None)
-
-
-_SPECS: dict[Callable[..., Any], Spec] = {}
-
-
 def spec(name: str) -> Spec | None:
     """Return the spec of the factory registered as *name*, or None."""
     factory = lookup(name)
@@ -173,84 +164,6 @@ def spec(name: str) -> Spec | None:
 
 def spec_of(factory: Callable[..., Any]) -> Spec:
     """Return what *factory* takes, read from its signature once and kept."""
-    found = _SPECS.get(factory)
-    if found is None:
-        found = _SPECS[factory] = _read(factory)
-    return found
+    from ._spec import read  # noqa: PLC0415 - typing and inspect, for configs only
 
-
-def _read(factory: Callable[..., Any]) -> Spec:
-    # inspect is slow to import, and only configs need it.
-    import inspect  # noqa: PLC0415
-
-    hints = typing.get_type_hints(factory, include_extras=True)
-    docs = dict(_argument_docs(inspect.getdoc(factory) or ""))
-    ways: dict[Any, str] = {
-        inspect.Parameter.KEYWORD_ONLY: "keyword",
-        inspect.Parameter.POSITIONAL_OR_KEYWORD: "positional",
-        inspect.Parameter.VAR_POSITIONAL: "star",
-    }
-    params = []
-    for parameter in inspect.signature(factory).parameters.values():
-        form = _form(hints[parameter.name])
-        if parameter.kind is inspect.Parameter.VAR_POSITIONAL:
-            form = Form("list", (form,))
-        required = parameter.default is inspect.Parameter.empty
-        default = None if parameter.default is inspect.Parameter.empty else parameter.default
-        doc = docs.get(parameter.name, "")
-        params.append(Param(parameter.name, form, required, default, ways[parameter.kind], doc))
-    summary = (inspect.getdoc(factory) or "").partition("\n\n")[0].replace("\n", " ")
-    return Spec(factory_name(factory), factory, tuple(params), summary)
-
-
-_SIMPLE = {float: "number", int: "integer", bool: "boolean", str: "string", type(None): "null"}
-_LISTS = (collections.abc.Iterable, collections.abc.Sequence, list)
-
-
-def _form(hint: Any) -> Form:
-    """Return the form of the type *hint* (a resolved annotation)."""
-    origin, args = typing.get_origin(hint), typing.get_args(hint)
-    form = None
-    if hint in _SIMPLE:
-        form = Form(_SIMPLE[hint])
-    elif hint is Schedule:
-        form = Form("schedule")
-    elif origin is Annotated and args[1] is _STEP_COUNT:
-        form = Form("steps")
-    elif origin is Annotated and isinstance(args[1], ArgumentsOf):
-        form = Form("arguments", (args[1].factory,))
-    elif origin is typing.Literal:
-        form = Form("string", args)
-    elif origin in (typing.Union, types.UnionType):
-        form = Form("any_of", tuple(_form(arg) for arg in args))
-    elif origin in _LISTS:
-        form = Form("list", (_form(args[0]),))
-    elif origin is tuple:
-        form = Form("tuple", tuple(_form(arg) for arg in args))
-    elif origin is collections.abc.Mapping:
-        form = Form("map", (_form(args[0]), _form(args[1])))
-    if form is None:
-        raise TypeError(f"a schedule factory's parameter cannot have the type {hint!r}")
-    return form
-
-
-def _argument_docs(doc: str) -> Iterator[tuple[str, str]]:
-    """Yield (name, text) for each entry of a Google-style ``Args:`` section."""
-    lines = iter(doc.splitlines())
-    for line in lines:
-        if line.strip() == "Args:":
-            break
-    name, text = "", list[str]()
-    for line in lines:
-        if line and not line.startswith(" "):
-            break
-        entry = line[4:] if line.startswith("    ") and not line.startswith("     ") else ""
-        head, colon, rest = entry.partition(":")
-        if colon and head.isidentifier():
-            if name:
-                yield name, " ".join(text)
-            name, text = head, [rest.strip()]
-        elif line.strip():
-            text.append(line.strip())
-    if name:
-        yield name, " ".join(text)
+    return read(factory)

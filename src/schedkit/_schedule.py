@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any, SupportsIndex
 
 from . import _validate as check
 from ._validate import ScheduleError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, SupportsIndex
 
 __all__ = ["FrozenMapping", "GroupSchedule", "Schedule", "factory_name", "overflow"]
 
@@ -195,7 +198,7 @@ def overflow(schedule: _Made, step: int, last: int | None = None) -> ScheduleErr
     )
 
 
-class FrozenMapping(Mapping[Any, Any]):
+class FrozenMapping(Mapping["Any", "Any"]):
     """A read-only mapping that hashes, for parameters given as a dict."""
 
     __slots__ = ("_items",)

@@ -12,9 +12,13 @@ text is imported, evaluated or looked up by attribute: a dotted name such as
 
 from __future__ import annotations
 
-from typing import Any
+from ._registry import spec, unknown_kind
 
-from ._registry import Spec, spec, unknown_kind
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from ._spec import Spec
 
 __all__ = ["Path", "TextError", "read"]
 

@@ -20,10 +20,15 @@ import operator
 import reprlib
 from collections.abc import Callable, Iterable, Mapping
 from itertools import pairwise
-from typing import TYPE_CHECKING, TypeVar
 
+# typing is not imported at run time: it costs more than the whole of `import schedkit`.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import TypeVar
+
     from ._schedule import Schedule
+
+    _Option = TypeVar("_Option", bound=str)
 
 __all__ = [
     "ScheduleError",
@@ -55,9 +60,6 @@ __all__ = [
     "texts",
     "unit_interval",
 ]
-
-
-_Option = TypeVar("_Option", bound=str)
 
 
 class ScheduleError(ValueError):

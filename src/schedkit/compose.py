@@ -10,12 +10,15 @@ from __future__ import annotations
 import math
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
-from typing import Any, Literal, get_args
 
 from . import _validate as check
-from ._registry import Steps, register
+from ._registry import Steps, choices, options, register
 from ._schedule import FrozenMapping, GroupSchedule, Schedule, overflow
 from ._shapes import MOVES
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Literal
 
 __all__ = [
     "clip",
@@ -52,7 +55,10 @@ class _Warmup(Schedule):
         return self._inner._at(step - self._warmup)
 
 
-WarmupShape = Literal["linear", "cosine", "exponential"]
+if TYPE_CHECKING:
+    WarmupShape = Literal["linear", "cosine", "exponential"]
+else:
+    WarmupShape = choices("linear", "cosine", "exponential")
 
 
 @register
@@ -107,7 +113,7 @@ def with_warmup(
         "schedule": schedule,
         "warmup_steps": check.positive_integer(name, "warmup_steps", warmup_steps),
         "start_lr": start,
-        "shape": check.choice(name, "shape", shape, get_args(WarmupShape)),
+        "shape": check.choice(name, "shape", shape, options(WarmupShape)),
     }
     ends = (start, schedule._at(0))
     check.move_ends(name, ("start_lr", "schedule(0)"), ends, geometric=shape == "exponential")

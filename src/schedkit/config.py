@@ -41,12 +41,17 @@ import numbers
 import os
 import sys
 from collections.abc import Mapping
-from typing import Any
 
-from ._registry import Form, Spec, close_names, names, spec, spec_of, unknown_kind
+from ._registry import close_names, names, spec, spec_of, unknown_kind
 from ._schedule import GroupSchedule, Schedule
 from ._text import Path, TextError, read
 from ._validate import ScheduleError, kind, positive_integer, show
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from ._spec import Form, Spec
 
 __all__ = ["ConfigError", "config_schema", "from_config", "load", "parse", "to_config"]
 

@@ -13,12 +13,15 @@ import sys
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from itertools import pairwise
-from typing import Any, ClassVar, Literal, get_args
 
 from . import _validate as check
-from ._registry import Steps, register
+from ._registry import Steps, choices, options, register
 from ._schedule import Schedule, overflow
 from ._shapes import MOVES, Move, cosine_between, hold, lerp, linear_between, rex_between
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, ClassVar, Literal
 
 __all__ = [
     "constant",
@@ -646,7 +649,10 @@ def inverse_sqrt(*, base_lr: float, warmup_steps: Steps) -> Schedule:
     )
 
 
-Anneal = Literal["cos", "linear"]
+if TYPE_CHECKING:
+    Anneal = Literal["cos", "linear"]
+else:
+    Anneal = choices("cos", "linear")
 _ANNEALS: dict[str, Move] = {"cos": cosine_between, "linear": linear_between}
 
 
@@ -716,7 +722,7 @@ def one_cycle(
     pct_start = check.unit_interval(name, "pct_start", pct_start)
     initial_div = check.positive(name, "initial_div", initial_div)
     final_div = check.positive(name, "final_div", final_div)
-    anneal = check.choice(name, "anneal", anneal, get_args(Anneal))
+    anneal = check.choice(name, "anneal", anneal, options(Anneal))
     three_phase = check.boolean(name, "three_phase", three_phase)
     given = f"max_lr={max_lr!r}, initial_div={initial_div!r}, final_div={final_div!r}"
     start = check.finite_result(name, "max_lr / initial_div", max_lr / initial_div, given)
@@ -894,7 +900,10 @@ def exp_range(*, min_lr: float, max_lr: float, step_size: Steps, gamma: float) -
     return _ExpRange(exp_range, params, params["gamma"])
 
 
-DecayShape = Literal["linear", "cosine", "1-sqrt"]
+if TYPE_CHECKING:
+    DecayShape = Literal["linear", "cosine", "1-sqrt"]
+else:
+    DecayShape = choices("linear", "cosine", "1-sqrt")
 
 
 @register
@@ -956,7 +965,7 @@ def warmup_stable_decay(
     total_steps = check.positive_integer(name, "total_steps", total_steps)
     final_lr = check.real(name, "final_lr", final_lr)
     warmup_start = check.real(name, "warmup_start", warmup_start)
-    decay_shape = check.choice(name, "decay_shape", decay_shape, get_args(DecayShape))
+    decay_shape = check.choice(name, "decay_shape", decay_shape, options(DecayShape))
     check.finite_difference(name, ("warmup_start", "base_lr"), (warmup_start, base_lr))
     check.finite_difference(name, ("base_lr", "final_lr"), (base_lr, final_lr))
     if warmup_steps + decay_steps > total_steps:
@@ -1168,7 +1177,10 @@ def piecewise_constant(*, boundaries: Iterable[Steps], values: Iterable[float]) 
     return _PiecewiseConstant({"boundaries": steps, "values": levels})
 
 
-Interpolation = Literal["linear", "cosine", "exponential"]
+if TYPE_CHECKING:
+    Interpolation = Literal["linear", "cosine", "exponential"]
+else:
+    Interpolation = choices("linear", "cosine", "exponential")
 
 
 @register
@@ -1201,7 +1213,7 @@ def interpolate(*, points: Iterable[tuple[Steps, float]], shape: Interpolation) 
         (1.0, 0.1, 0.01, 0.0001)
     """
     name = "interpolate"
-    shape = check.choice(name, "shape", shape, get_args(Interpolation))
+    shape = check.choice(name, "shape", shape, options(Interpolation))
     knots = check.knots(name, "points", points)
     move = MOVES[shape]
     for index, ((_, first), (_, second)) in enumerate(pairwise(knots)):
