@@ -36,6 +36,7 @@ from schedkit import (
     triangular2,
     warmup_stable_decay,
 )
+from schedkit._shapes import cosine_between
 from strategies import (
     cosine_restarts as restarts_strategy,
 )
@@ -1029,3 +1030,16 @@ def test_reference_values(
     factory: Callable[..., Schedule], params: dict[str, Any], step: int, expected: float
 ) -> None:
     assert factory(**params)(step) == pytest.approx(expected, rel=1e-15, abs=1e-300)
+
+
+@given(cosines, st.integers(min_value=0, max_value=2 * 10**6))
+def test_cosine_call_is_cosine_between_to_the_bit(schedule: Schedule, step: int) -> None:
+    # The cosine writes cosine_between out in its call, for speed; the two must not drift.
+    params = schedule.params
+    total = params["total_steps"]
+    expected = (
+        cosine_between(params["base_lr"], params["min_lr"], step, total)
+        if step < total
+        else params["min_lr"]
+    )
+    assert schedule(step).hex() == expected.hex()

@@ -54,11 +54,14 @@ def cosine_between(start: float, end: float, offset: int, length: int) -> float:
     ``1 +- cos`` would cancel, so it is computed as ``sin(pi * x / 2) ** 2`` or
     ``sin(pi * (1 - x) / 2) ** 2``, from the nearer end.
     """
+    # A square is taken as s * s: correctly rounded, and much cheaper than ** 2.
     if 4 * offset < length:
-        return start + (end - start) * math.sin(_HALF_PI * (offset / length)) ** 2
+        s = math.sin(_HALF_PI * (offset / length))
+        return start + (end - start) * (s * s)
     if 4 * offset <= 3 * length:
         return end + (start - end) * ((1.0 + math.cos(math.pi * (offset / length))) * 0.5)
-    return end + (start - end) * math.sin(_HALF_PI * ((length - offset) / length)) ** 2
+    s = math.sin(_HALF_PI * ((length - offset) / length))
+    return end + (start - end) * (s * s)
 
 
 def rex_between(start: float, end: float, offset: int, length: int) -> float:

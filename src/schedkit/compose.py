@@ -18,7 +18,7 @@ from ._shapes import MOVES
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any, Literal
+    from typing import Any, Literal, SupportsIndex
 
 __all__ = [
     "clip",
@@ -49,10 +49,14 @@ class _Warmup(Schedule):
         self._target = schedule._at(0)
         self._move = MOVES[params["shape"]]
 
-    def _at(self, step: int) -> float:
+    def __call__(self, step: SupportsIndex) -> float:
+        if type(step) is not int or step < 0:
+            step = check.step(self.name, step)
         if step < self._warmup:
             return self._move(self._start, self._target, step, self._warmup)
         return self._inner._at(step - self._warmup)
+
+    _at = __call__
 
 
 if TYPE_CHECKING:
@@ -142,11 +146,15 @@ class _Sequential(Schedule):
                 f"phases[-1]={phases[-1]!r}, whose value overflows a float at step {last_duration}"
             ) from None
 
-    def _at(self, step: int) -> float:
+    def __call__(self, step: SupportsIndex) -> float:
+        if type(step) is not int or step < 0:
+            step = check.step(self.name, step)
         if step >= self._end:
             return self._final
         index = bisect_right(self._starts, step) - 1
         return self._parts[index]._at(step - self._starts[index])
+
+    _at = __call__
 
 
 @register
