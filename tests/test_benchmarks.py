@@ -35,18 +35,23 @@ CASES = [
 ]
 
 
+def run_quick(page: pathlib.Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(RUNNER), "--quick", "--write", str(page)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
+
+
 @pytest.fixture(scope="module")
 def quick(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
     """Run the quick mode once, writing into a copy of the page; return (stdout, page)."""
     page = tmp_path_factory.mktemp("docs") / "performance.md"
     page.write_text(PAGE.read_text())
-    done = subprocess.run(
-        [sys.executable, str(RUNNER), "--quick", "--write", str(page)],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=ROOT,
-    )
+    done = run_quick(page)
+    assert done.returncode == 0, done.stderr
     return done.stdout, page.read_text()
 
 
@@ -104,13 +109,7 @@ def test_the_page_holds_a_full_run() -> None:
 def test_a_page_without_markers_is_refused(tmp_path: pathlib.Path) -> None:
     page = tmp_path / "page.md"
     page.write_text("# Performance\n")
-    done = subprocess.run(
-        [sys.executable, str(RUNNER), "--quick", "--write", str(page)],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=ROOT,
-    )
+    done = run_quick(page)
     assert done.returncode == 1
     assert "no <!-- benchmarks:start --> ... <!-- benchmarks:end --> markers" in done.stderr
     assert page.read_text() == "# Performance\n"

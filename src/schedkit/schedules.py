@@ -351,7 +351,7 @@ class _Segments(Schedule):
 class _Anneal(Schedule):
     """A move from a start value at step 0 to an end value at total_steps, then held."""
 
-    __slots__ = ("_end", "_move", "_start", "_total")
+    __slots__ = ("_drop", "_end", "_move", "_start", "_three_quarters", "_total")
 
     def __init__(
         self,
@@ -364,6 +364,9 @@ class _Anneal(Schedule):
         self._start, self._end = ends
         self._total: int = params["total_steps"]
         self._move = move
+        # For the cosine's call, which writes its move out.
+        self._drop = self._start - self._end
+        self._three_quarters = 3 * self._total
 
     def __call__(self, step: SupportsIndex) -> float:
         if type(step) is not int or step < 0:
@@ -380,18 +383,7 @@ class _Cosine(_Anneal):
     (the same operations, so the same bits): the cosine is the most called schedule,
     and a frame is a fifth of its cost. ``end - start`` is ``-drop`` exactly."""
 
-    __slots__ = ("_drop", "_three_quarters")
-
-    def __init__(
-        self,
-        factory: Callable[..., Schedule],
-        params: dict[str, Any],
-        ends: tuple[float, float],
-        move: Move,
-    ) -> None:
-        super().__init__(factory, params, ends, move)
-        self._drop = self._start - self._end
-        self._three_quarters = 3 * self._total
+    __slots__ = ()
 
     def __call__(self, step: SupportsIndex) -> float:
         if type(step) is not int or step < 0:
