@@ -312,6 +312,22 @@ def framework_cases(steps_per_case: int) -> list[Case]:
                     loop(as_float(function), few),
                 )
             )
+    # The rows of a framework that is not installed say so. transformers' scheduler
+    # is a PyTorch LambdaLR, so it needs both.
+    absent = [
+        (("torch",), "cosine", "torch CosineAnnealingLR.step()"),
+        (("torch",), "warmup + cosine", "torch LambdaLR.step() over the schedule"),
+        (
+            ("torch", "transformers"),
+            "warmup + cosine",
+            "transformers get_cosine_schedule_with_warmup step()",
+        ),
+        (("optax",), "warmup + cosine", "optax warmup_cosine_decay_schedule"),
+        (("optax",), "warmup + cosine", "optax warmup_cosine_decay_schedule, jitted"),
+    ]
+    for needs, name, peer in absent:
+        if not all(version(distribution) for distribution in needs):
+            cases.append(Case(name, len(steps), loop(ours[name], steps), peer, None))
     return cases
 
 
