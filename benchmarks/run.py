@@ -156,9 +156,13 @@ def schedkit_schedules(lib: Any) -> dict[str, Any]:
             warmup_steps=WARMUP,
             decay_steps=200,
             total_steps=TOTAL,
-            final_lr=0.0,
-            warmup_start=0.0,
             decay_shape="1-sqrt",
+            # lrsched 0.5.0 spells the ends final_lr and warmup_start.
+            **(
+                {"end_lr": 0.0, "start_lr": 0.0}
+                if lib is schedkit
+                else {"final_lr": 0.0, "warmup_start": 0.0}
+            ),
         ),
     }
 

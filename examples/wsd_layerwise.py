@@ -27,8 +27,8 @@ def main() -> None:
         warmup_steps=500,
         decay_steps=2_000,
         total_steps=TOTAL_STEPS,
-        final_lr=3e-6,
-        warmup_start=0.0,
+        end_lr=3e-6,
+        start_lr=0.0,
         decay_shape="1-sqrt",
     )
     # The head learns at the full rate; each layer below it at 0.8 times the one above.
@@ -50,7 +50,7 @@ def main() -> None:
 
     final = groups(TOTAL_STEPS)
     if final["head"] != 3e-6:
-        raise SystemExit(f"the head should end on final_lr, got {final['head']}")
+        raise SystemExit(f"the head should end on end_lr, got {final['head']}")
 
 
 if __name__ == "__main__":

@@ -4,14 +4,18 @@ errors. Their values are checked against the real frameworks in tests/conformanc
 from __future__ import annotations
 
 import copy
+import inspect
 import pickle
+import re
 import subprocess
 import sys
+from typing import Any
 
 import pytest
 
 import schedkit
-from schedkit import ScheduleError, compat
+from schedkit import ScheduleError, ScheduleTypeError, compat
+from schedkit._validate import factory_name
 from schedkit.compat import keras, noether, optax, timm, torch, transformers
 
 EXAMPLES = [
@@ -278,6 +282,43 @@ ERRORS = [
         TypeError,
         r"schedule_configs\[0\]\[0\] must be a noether schedule from this module",
     ),
+    # noether's messages name the parameters as the user spells them.
+    (
+        noether.linear_increasing_schedule,
+        {"max_value": 1e308, "start_value": -1e308, "total_steps": 9},
+        ScheduleError,
+        r"^compat\.noether\.linear_increasing_schedule: start_value - max_value must be a "
+        r"finite number, got start_value=-1e\+308, max_value=1e\+308$",
+    ),
+    (
+        noether.linear_warmup_cosine_decay_schedule,
+        {"max_value": 0.1, "start_value": 0.5, "warmup_steps": 2, "total_steps": 9},
+        ScheduleError,
+        r"^compat\.noether\.linear_warmup_cosine_decay_schedule: max_value must be at least "
+        r"start_value, got max_value=0\.1, start_value=0\.5$",
+    ),
+    # A value past the float range is refused, not an OverflowError.
+    (
+        torch.multi_step_lr,
+        {"base_lr": 1.0, "milestones": [1, 2], "gamma": 1e308},
+        ScheduleError,
+        r"^compat\.torch\.multi_step_lr: base_lr \* gamma \*\* len\(milestones\) must be a "
+        r"finite number, got base_lr=1\.0, gamma=1e\+308, len\(milestones\)=2$",
+    ),
+    (
+        noether.cosine_decreasing_schedule,
+        {"max_value": 0.1, "total_steps": 2, "overhang_percent": 1e308},
+        ScheduleError,
+        r"^compat\.noether\.cosine_decreasing_schedule: total_steps \* overhang_percent must "
+        r"be a finite number, got total_steps=2, overhang_percent=1e\+308$",
+    ),
+    (
+        optax.cosine_onecycle_schedule,
+        {"transition_steps": 9, "peak_value": 0.1, "div_factor": 1e-320, "final_div_factor": 1e-9},
+        ScheduleError,
+        r"^compat\.optax\.cosine_onecycle_schedule: the value at transition_steps must be a "
+        r"finite number, got peak_value=0\.1, div_factor=1e-320, final_div_factor=1e-09$",
+    ),
 ]
 
 
@@ -285,6 +326,36 @@ ERRORS = [
 def test_errors(factory: object, kwargs: dict[str, object], error: type, message: str) -> None:
     with pytest.raises(error, match=message):
         factory(**kwargs)  # type: ignore[operator]
+
+
+@pytest.mark.parametrize(("factory", "kwargs", "error", "message"), ERRORS)
+def test_errors_carry_the_factory_and_the_parameters(
+    factory: Any, kwargs: dict[str, object], error: type, message: str
+) -> None:
+    with pytest.raises((ScheduleError, ScheduleTypeError)) as caught:
+        factory(**kwargs)
+    name = factory_name(factory)
+    assert caught.value.factory == name
+    assert str(caught.value) == f"{name}: {caught.value.detail}"
+    assert caught.value.params
+    accepted = inspect.signature(factory).parameters
+    for path in caught.value.params:
+        root = re.match(r"[A-Za-z_]\w*", path)
+        assert root is not None
+        assert root.group() in accepted, path
+
+
+def test_the_phases_of_a_sequence_and_the_parts_of_a_chain_are_named_by_their_place() -> None:
+    with pytest.raises(ScheduleError) as caught:
+        torch.chained_scheduler(
+            schedulers=[torch.constant_lr(base_lr=0.1), torch.constant_lr(base_lr=0.2)]
+        )
+    assert caught.value.params == ("schedulers[1].base_lr", "schedulers[0].base_lr")
+    with pytest.raises(ScheduleTypeError) as wrong:
+        noether.sequential_step_schedule(
+            schedule_configs=[(noether.constant_schedule(value=1.0), 0, 3)], total_steps=9
+        )
+    assert wrong.value.param == "schedule_configs[0][0]"
 
 
 def test_get_scheduler_errors() -> None:

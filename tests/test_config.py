@@ -193,12 +193,12 @@ def test_fractions_resolve_in_lists_pairs_maps_and_nested_schedules() -> None:
     )
     wsd = parse(
         "warmup_stable_decay(base_lr=1e-3, warmup_steps='1%', decay_steps='20%', "
-        "total_steps='100%', final_lr=0.0, warmup_start=0.0, decay_shape='1-sqrt')",
+        "total_steps='100%', end_lr=0.0, start_lr=0.0, decay_shape='1-sqrt')",
         total_steps=10_000,
     )
     assert wsd == warmup_stable_decay(
         base_lr=1e-3, warmup_steps=100, decay_steps=2000, total_steps=10_000,
-        final_lr=0.0, warmup_start=0.0, decay_shape="1-sqrt",
+        end_lr=0.0, start_lr=0.0, decay_shape="1-sqrt",
     )  # fmt: skip
 
 
@@ -254,10 +254,25 @@ CONFIG_ERRORS: list[tuple[Any, str, str]] = [
      r"got total_steps=0$"),
     ({"kind": "interpolate", "points": [[0, 1.0], [5, "x"]], "shape": "linear"}, "points[1][1]",
      r"at points\[1\]\[1\]: interpolate: points\[1\]\[1\] must be a real number"),
-    # a relation between parameters stays at the schedule
+    # a relation that one parameter breaks points at that one
     ({"kind": "clip", "schedule": {"kind": "constant", "lr": 1.0}, "min_value": 2, "max_value": 1},
      "min_value", r"^from_config: at min_value: clip: min_value must be at most max_value, got min_value=2.0, "
      r"max_value=1.0$"),
+    # ... inside a list of schedules too
+    ({"kind": "compat.torch.chained_scheduler",
+      "schedulers": [{"kind": "compat.torch.constant_lr", "base_lr": 0.0},
+                     {"kind": "compat.torch.constant_lr", "base_lr": 1.0}]},
+     "schedulers[1].base_lr",
+     r"^from_config: at schedulers\[1\]\.base_lr: compat\.torch\.chained_scheduler: every "
+     r"scheduler must have the same base_lr, got schedulers\[0\]\.base_lr=0\.0, "
+     r"schedulers\[1\]\.base_lr=1\.0$"),
+    # a relation between several stays at the schedule
+    ({"kind": "cosine", "base_lr": 1e308, "min_lr": -1e308, "total_steps": 10}, "",
+     r"^from_config: cosine: base_lr - min_lr must be a finite number, got base_lr=1e\+308, "
+     r"min_lr=-1e\+308$"),
+    # a parameter of the wrong kind
+    ({"kind": "scale", "schedule": {"kind": "constant", "lr": 1.0}, "factor": "x"}, "factor",
+     r"^from_config: at factor: scale: factor must be a real number, got factor='x' \(str\)$"),
     ({"kind": "with_warmup", "schedule": 0.1, "warmup_steps": 5, "start_lr": 0.0}, "schedule",
      r"at schedule: a schedule is a dict with a 'kind' and its parameters, got 0.1 \(float\)$"),
     ({"kind": "product", "schedules": {"kind": "constant", "lr": 1.0}}, "schedules",
@@ -678,7 +693,7 @@ def test_the_docs_show_each_format() -> None:
                     start_lr=0.0)),
     # the WSD run: a 100-step warmup and a 2,000-step cooldown
     (1, warmup_stable_decay(base_lr=3e-4, warmup_steps=100, decay_steps=2000, total_steps=10_000,
-                            final_lr=0.0, warmup_start=0.0, decay_shape="1-sqrt")),
+                            end_lr=0.0, start_lr=0.0, decay_shape="1-sqrt")),
     # three phases
     (2, sequential([(500, linear(base_lr=0.0, end_lr=1e-3, total_steps=500)),
                     (4500, constant(lr=1e-3)),

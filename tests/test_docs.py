@@ -13,6 +13,8 @@ import contextlib
 import functools
 import html
 import http.server
+import importlib.util
+import inspect
 import json
 import os
 import pathlib
@@ -32,6 +34,7 @@ from typing import Any
 
 import pytest
 
+import schedkit
 from schedkit import cosine, linear, parse
 from schedkit._registry import names
 from schedkit.plot import to_svg
@@ -62,7 +65,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
     return built
 
 
-def test_every_page_of_the_issue_is_built(site: pathlib.Path) -> None:
+def test_every_page_of_the_navigation_is_built(site: pathlib.Path) -> None:
+    # A page that fails to build would leave a dead entry in the site's navigation.
     for page in (
         "index.html",  # getting started
         "catalog/index.html",
@@ -72,6 +76,8 @@ def test_every_page_of_the_issue_is_built(site: pathlib.Path) -> None:
         "integrations/index.html",
         "performance/index.html",
         "reference/index.html",
+        "architecture/index.html",
+        "contributing/index.html",
         "changelog/index.html",
     ):
         assert (site / page).is_file(), page
@@ -99,6 +105,56 @@ def test_the_gallery_draws_every_catalog_schedule_at_build_time(site: pathlib.Pa
     assert text in text_of(site / "catalog" / "index.html")
     drawn = (site / "gallery" / "cosine.svg").read_text(encoding="utf-8")
     assert drawn == to_svg(parse(text), height=300)
+
+
+def _literal_lines(name: str) -> list[str]:
+    """The lines of the literal blocks (the formulas) of *name*'s docstring, read
+    here without the hook: every line indented under a line that ends with ``::``."""
+    doc = inspect.getdoc(getattr(schedkit, name)) or ""
+    found, inside = [], False
+    for line in doc.split("\nArgs:")[0].splitlines():
+        if line.rstrip().endswith("::"):
+            inside = True
+        elif inside and line.startswith("    "):
+            found.append(line.strip())
+        elif line.strip():
+            inside = False
+    return found
+
+
+def test_the_catalog_shows_each_formula_from_its_docstring(site: pathlib.Path) -> None:
+    # The docstring is the one place a formula is written; the catalog page must be
+    # built from it, whole, for every factory, or it would drift as copies did.
+    text = text_of(site / "catalog" / "index.html")
+    for name in CATALOG:
+        lines = _literal_lines(name)
+        assert lines, f"{name}'s docstring states no formula"
+        for line in lines:
+            assert line in text, (name, line)
+    assert "value(s) = m + (b - m) * (1 + cos(pi * s / T)) / 2    if s < T" in text
+
+
+def _gallery() -> Any:
+    spec = importlib.util.spec_from_file_location("gallery", ROOT / "docs" / "hooks" / "gallery.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_readme_lists_every_catalog_schedule_by_the_gallerys_sections() -> None:
+    # The README, which the package index shows, names the catalog without formulas;
+    # this keeps its list whole as schedules are added.
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    catalog = readme.split("## The catalog\n", 1)[1].split("\n## ", 1)[0]
+    listed = {
+        title: re.findall(r"`(\w+)`", names)
+        for title, names in re.findall(r"^- \*\*(.+?):\*\* (.+(?:\n  .+)*)", catalog, re.M)
+    }
+    sections = {title: list(section) for title, section in _gallery().SECTIONS.items()}
+    assert listed == sections
+    assert sorted(name for names in listed.values() for name in names) == CATALOG
 
 
 def test_the_reference_is_read_from_the_docstrings(site: pathlib.Path) -> None:

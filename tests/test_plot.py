@@ -327,7 +327,7 @@ def test_text_title_wraps_to_the_width() -> None:
     log_y=st.booleans(),
     ascii=st.booleans(),
 )
-def test_any_schedule_draws_within_its_width_and_as_valid_svg(  # noqa: PLR0917
+def test_any_schedule_draws_within_its_width_and_as_valid_svg(
     schedule: schedkit.Schedule, num_steps: int, width: int, height: int, log_y: bool, ascii: bool
 ) -> None:
     try:

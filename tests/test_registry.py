@@ -4,15 +4,26 @@ from __future__ import annotations
 
 import ast
 import inspect
+import itertools
+import math
+import pathlib
+import re
 import subprocess
 import sys
+import textwrap
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import schedkit
+import strategies
 from schedkit import _registry as registry
 from schedkit import compat
 from schedkit._cli import catalog
+from schedkit._marks import options
 from schedkit._spec import Form
 
 # The functions that are not factories of a Schedule: sample returns a list,
@@ -42,7 +53,6 @@ def test_every_public_factory_is_registered_under_its_name() -> None:
     assert set(registry.names()) == set(factories)
     for name, factory in factories.items():
         assert registry.lookup(name) is factory
-    assert len(factories) == 86
 
 
 def test_names_list_the_catalog_then_the_frameworks_each_sorted() -> None:
@@ -155,13 +165,16 @@ assert not loaded, loaded
 
 def test_importing_schedkit_loads_no_config_format_no_typing_and_no_inspect() -> None:
     # typing (with re and enum) alone costs more than the rest of `import schedkit`.
+    # What counts is what the import adds: an interpreter's site may load some of these
+    # (a .pth file importing typing) before schedkit is imported.
     code = """
 import sys
+before = set(sys.modules)
 import schedkit
 heavy = {"json", "tomllib", "tomli", "yaml", "inspect", "difflib", "typing", "re", "enum",
-         "schedkit._spec", "schedkit.compat", "schedkit.optim", "schedkit.torch",
+         "importlib", "schedkit._spec", "schedkit.compat", "schedkit.optim", "schedkit.torch",
          "schedkit.jax", "schedkit.plot"}
-print(sorted(heavy & set(sys.modules)))
+print(sorted(heavy & (set(sys.modules) - before)))
 """
     result = subprocess.run(
         [sys.executable, "-X", "frozen_modules=on", "-c", code],
@@ -209,7 +222,7 @@ def test_each_choice_alias_allows_at_run_time_what_its_literal_allows(
     assert set(found) == aliases
     for name, (literal, run) in found.items():
         assert literal == run, name
-        assert registry.options(getattr(module, name)) == run
+        assert options(getattr(module, name)) == run
 
 
 def test_a_choice_reads_as_its_literal_in_a_spec() -> None:
@@ -217,3 +230,257 @@ def test_a_choice_reads_as_its_literal_in_a_spec() -> None:
     param = registry.spec_of(schedkit.warmup_stable_decay).param("decay_shape")
     assert param is not None
     assert param.form == Form("string", ("linear", "cosine", "1-sqrt"))
+
+
+# Looking up a name in a namespace imports the one module that registers it.
+
+
+def test_looking_up_one_framework_name_imports_that_framework_module_alone() -> None:
+    code = """
+import sys
+import schedkit
+from schedkit import _registry
+assert _registry.lookup("compat.torch.step_lr") is not None
+print(sorted(name for name in sys.modules if name.startswith("schedkit.compat.")))
+_registry.names()
+print(sorted(name for name in sys.modules if name.startswith("schedkit.compat.")))
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    alone, every = result.stdout.splitlines()
+    assert alone == "['schedkit.compat._base', 'schedkit.compat.torch']"
+    assert every == str(sorted(f"schedkit.compat.{name}" for name in ["_base", *compat.__all__]))
+
+
+def test_the_declared_namespace_lists_the_compat_modules() -> None:
+    assert {"compat.": ("schedkit.compat", tuple(compat.__all__))} == registry._NAMESPACES
+
+
+def test_a_name_outside_the_declared_modules_imports_nothing() -> None:
+    # A config names a kind; only the listed modules of this library may be imported for it.
+    for name in ("compat._base.ClosureSchedule", "compat.os.system", "compat..x"):
+        assert registry.lookup(name) is None
+
+
+# The layers: no module imports one above it, so the imports hold no circle.
+
+SOURCE = pathlib.Path(schedkit.__file__).parent
+
+
+def _module_name(path: pathlib.Path) -> str:
+    parts = ["schedkit", *path.relative_to(SOURCE).with_suffix("").parts]
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def import_graph() -> dict[str, set[str]]:
+    """Return each schedkit module's imports of schedkit modules, read by ast: at the top,
+    inside functions and for type checkers alike."""
+    modules = {_module_name(path): path for path in sorted(SOURCE.rglob("*.py"))}
+    graph: dict[str, set[str]] = {name: set() for name in modules}
+    for name, path in modules.items():
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        for node in ast.walk(ast.parse(path.read_text())):
+            targets: list[str] = []
+            if isinstance(node, ast.Import):
+                targets = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                base = package.split(".")
+                if node.level:
+                    base = base[: len(base) - node.level + 1]
+                    stem = ".".join([*base, node.module] if node.module else base)
+                else:
+                    stem = node.module or ""
+                # `from . import x` imports the module x when there is one.
+                targets = [
+                    f"{stem}.{alias.name}" if f"{stem}.{alias.name}" in modules else stem
+                    for alias in node.names
+                ]
+            graph[name].update(target for target in targets if target in modules)
+    return graph
+
+
+def circles(graph: dict[str, set[str]]) -> list[set[str]]:
+    """Return the strongly connected groups of more than one module (Tarjan's method)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[set[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for target in sorted(graph[node]):
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            group = set()
+            while True:
+                member = stack.pop()
+                group.add(member)
+                if member == node:
+                    break
+            if len(group) > 1 or node in graph[node]:
+                found.append(group)
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_the_one_import_circle_is_the_notebook_display_hook() -> None:
+    # Schedule._repr_svg_ reaches plot so that a notebook can ask a schedule for its
+    # picture; every other import points down.
+    assert circles(import_graph()) == [{"schedkit._schedule", "schedkit.plot"}]
+
+
+def test_the_bottom_layers_import_nothing_from_the_package() -> None:
+    graph = import_graph()
+    assert graph["schedkit._marks"] == set()
+    assert graph["schedkit._validate"] == set()
+    assert graph["schedkit._shapes"] == set()
+    assert graph["schedkit._registry"] == {"schedkit._validate", "schedkit._spec"}
+
+
+def test_the_import_graph_reads_relative_imports() -> None:
+    graph = import_graph()
+    assert "schedkit._schedule" in graph["schedkit.compose"]
+    assert "schedkit._kinds" in graph["schedkit.compat.torch"]
+    assert "schedkit._validate" in graph["schedkit._schedule"]
+
+
+def test_no_module_imports_a_private_name_of_the_public_catalog() -> None:
+    # The kinds shared by the catalog and the frameworks live in _kinds, meant for sharing.
+    for path in SOURCE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").endswith("schedules"):
+                private = [alias.name for alias in node.names if alias.name.startswith("_")]
+                assert not private, (path, private)
+
+
+# One vocabulary: a step count takes steps wherever it is, so "5%" works for all.
+
+STEP_NAMES = re.compile(r"^(total_steps|\w+_steps|period|step_size)$")
+
+
+@pytest.mark.parametrize("name", registry.names())
+def test_every_count_of_steps_is_declared_as_steps(name: str) -> None:
+    spec = registry.spec(name)
+    assert spec is not None
+    for param in spec.params:
+        if STEP_NAMES.match(param.name):
+            forms = {param.form, *param.form.args}
+            assert Form("steps") in forms, (name, param.name, param.form)
+
+
+def test_a_relative_duration_works_for_rex_as_for_cosine() -> None:
+    text = 'rex(base_lr=1.0, end_lr=0.0, total_steps="50%")'
+    assert schedkit.parse(text, total_steps=100) == schedkit.rex(
+        base_lr=1.0, end_lr=0.0, total_steps=50
+    )
+
+
+@pytest.mark.parametrize("name", registry.names())
+def test_every_registered_parameter_is_described(name: str) -> None:
+    # The JSON Schema and the reference describe a parameter by its Args: entry.
+    spec = registry.spec(name)
+    assert spec is not None
+    assert [param.name for param in spec.params if not param.doc] == []
+
+
+@pytest.mark.parametrize("name", registry.names())
+def test_no_factory_writes_its_own_name(name: str) -> None:
+    # @register names the factory in its errors; a copied literal would name another one.
+    factory = registry.lookup(name)
+    assert factory is not None
+    source = textwrap.dedent(inspect.getsource(inspect.unwrap(factory)))
+    function = ast.parse(source).body[0]
+    assert isinstance(function, ast.FunctionDef)
+    body = function.body[1:] if ast.get_docstring(function) else function.body
+    short = name.rpartition(".")[2]
+    for node in ast.walk(ast.Module(body=body, type_ignores=[])):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            assert node.value not in (name, short), (name, node.value)
+            assert not node.value.startswith((f"{name}:", f"{short}:")), (name, node.value)
+
+
+# Errors carry their parameter: every check of every factory names a parameter the
+# user passed, spelled as the user spelled it, so configs can point at it.
+
+BAD_VALUES: list[object] = [
+    "x",
+    None,
+    True,
+    object(),
+    math.nan,
+    math.inf,
+    -math.inf,
+    -1,
+    0,
+    -1.5,
+    0.5,
+    2,
+    10**6,
+    1e308,
+    -1e308,
+    [],
+    [None],
+    ["x"],
+    [-1],
+    [0, 0],
+    [(0, 1.0), (0, 2.0)],
+    [(1, None)],
+    {},
+    {"a": -1.0},
+    {1: "x"},
+]
+
+
+def _provoke(factory: Any, args: list[Any], kwargs: dict[str, Any]) -> Exception | None:
+    try:
+        factory(*args, **kwargs)
+    except (TypeError, ValueError) as error:
+        return error
+    return None
+
+
+def _calls(schedule: schedkit.Schedule) -> Iterator[tuple[list[Any], dict[str, Any]]]:
+    """Yield the schedule's own call with one or two of its arguments made bad."""
+    args, kwargs = schedule._call_args()
+    positional = list(args)
+    for key in kwargs:
+        for bad in BAD_VALUES:
+            yield positional, {**kwargs, key: bad}
+    for index in range(len(positional)):
+        for bad in BAD_VALUES:
+            yield [*positional[:index], bad, *positional[index + 1 :]], kwargs
+    numbers = [key for key, value in kwargs.items() if type(value) is float]
+    for first, second in itertools.permutations(numbers, 2):
+        yield positional, {**kwargs, first: 1e308, second: -1e308}
+
+
+@pytest.mark.parametrize("name", registry.names())
+@settings(max_examples=5, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_every_error_names_a_parameter_of_its_factory(name: str, data: st.DataObject) -> None:
+    factory = registry.lookup(name)
+    assert factory is not None
+    accepted = set(inspect.signature(factory).parameters)
+    schedule = data.draw(strategies.registered(name))
+    for args, kwargs in _calls(schedule):
+        error = _provoke(factory, args, kwargs)
+        if error is None:
+            continue
+        assert isinstance(error, (schedkit.ScheduleError, schedkit.ScheduleTypeError)), error
+        assert error.factory == name, error
+        assert error.params, error
+        for param in error.params:
+            root = re.match(r"[A-Za-z_]\w*", param)
+            assert root is not None, (error, param)
+            assert root.group() in accepted, (error, param)
+        assert str(error).startswith(f"{name}: "), error
+        assert f"{name}: {name}:" not in str(error), error

@@ -9,7 +9,9 @@ import subprocess
 import sys
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.errors import Unsatisfiable
 
 import schedkit
 from schedkit import (
@@ -22,7 +24,8 @@ from schedkit import (
     sequential,
     with_warmup,
 )
-from strategies import schedules, small_steps
+from schedkit import _registry as registry
+from strategies import COMBINATORS, FACTORIES, OVERRIDES, schedules, small_steps
 
 WARM_COSINE = with_warmup(
     cosine(base_lr=0.001, min_lr=1e-05, total_steps=900), warmup_steps=100, start_lr=0.0
@@ -51,6 +54,8 @@ def test_repr_reads_as_the_call() -> None:
 def test_repr_evaluates_to_an_equal_schedule(schedule: Schedule) -> None:
     namespace: dict[str, object] = {}
     exec("from schedkit import *", namespace)
+    # The framework equivalents read as compat.<framework>.<name>(...).
+    exec("from schedkit import compat", namespace)
     rebuilt = eval(repr(schedule), namespace)
     assert rebuilt == schedule
     assert hash(rebuilt) == hash(schedule)
@@ -61,7 +66,7 @@ def test_repr_evaluates_to_an_equal_schedule(schedule: Schedule) -> None:
 def test_every_schedule_is_slotted(schedule: Schedule) -> None:
     assert not hasattr(schedule, "__dict__")
     with pytest.raises(AttributeError):
-        schedule.anything = 1  # type: ignore[attr-defined]
+        schedule.anything = 1
 
 
 @given(schedules, small_steps)
@@ -83,6 +88,82 @@ def test_a_schedule_is_a_pure_function_of_the_step(schedule: Schedule, step: int
     for other in (step + 1, 0, step * 2 + 3):
         _value_or_error(schedule, other)
     assert _value_or_error(schedule, step) == first
+
+
+# ---------------------------------------------------------------- every registered factory
+# The property tests above draw from the catalog, which holds a strategy per registered
+# factory; a factory whose strategy is missing or never succeeds would drop out of them.
+
+
+def test_every_registered_factory_has_a_strategy() -> None:
+    names = registry.names()
+    missing = [name for name in names if name not in FACTORIES]
+    assert not missing, f"no strategy in tests/strategies.py for {', '.join(missing)}"
+    # A hand-written strategy left under an old name would be silently unused.
+    stale = [name for name in [*OVERRIDES, *COMBINATORS] if name not in names]
+    assert not stale, f"strategies for factories not registered: {', '.join(stale)}"
+
+
+@pytest.mark.parametrize("name", registry.names())
+def test_each_factorys_strategy_makes_its_schedules(name: str) -> None:
+    if name not in FACTORIES:
+        pytest.fail(f"{name}: no strategy in tests/strategies.py")
+
+    # Some draws are refused and rejected; only a strategy that never succeeds fails.
+    @settings(max_examples=5, suppress_health_check=[HealthCheck.filter_too_much])
+    @given(FACTORIES[name])
+    def makes(schedule: Schedule) -> None:
+        assert isinstance(schedule, Schedule)
+        assert schedule.name == name, f"{name}: its strategy made {schedule!r}"
+
+    try:
+        makes()
+    except Unsatisfiable:
+        pytest.fail(f"{name}: its strategy never produced a schedule (every draw was rejected)")
+
+
+def _slot_names(schedule: Schedule) -> set[str]:
+    names: set[str] = set()
+    for klass in type(schedule).__mro__:
+        slots = vars(klass).get("__slots__", ())
+        for slot in (slots,) if isinstance(slots, str) else slots:
+            # A slot spelled __x is stored as _Class__x.
+            private = slot.startswith("__") and not slot.endswith("__")
+            names.add(f"_{klass.__name__.lstrip('_')}{slot}" if private else slot)
+    return names
+
+
+def _observed(schedule: Schedule, step: int) -> tuple[object, ...]:
+    ends = [] if schedule.length is None else [schedule.length, schedule.length + 1]
+    return (
+        repr(schedule),
+        schedule.params,
+        schedule.length,
+        hash(schedule),
+        [_value_or_error(schedule, at) for at in (0, 1, step, *ends)],
+    )
+
+
+@pytest.mark.parametrize("name", registry.names())
+@settings(max_examples=10)
+@given(data=st.data(), step=small_steps)
+def test_no_attribute_of_a_schedule_can_be_set_or_deleted(
+    name: str, data: st.DataObject, step: int
+) -> None:
+    schedule = data.draw(FACTORIES[name])
+    before = _observed(schedule, step)
+    twin = pickle.loads(pickle.dumps(schedule))
+    # Every slot of the class and its bases, the public properties, a slot some
+    # classes have, and a name no schedule has.
+    names = _slot_names(schedule) | {"_total", "name", "params", "length", "not_an_attribute"}
+    for attribute in sorted(names):
+        with pytest.raises(AttributeError):
+            setattr(schedule, attribute, 5)
+        with pytest.raises(AttributeError):
+            delattr(schedule, attribute)
+    assert not hasattr(schedule, "not_an_attribute")
+    assert _observed(schedule, step) == before
+    assert schedule == twin
 
 
 def test_a_pickle_crosses_into_another_process() -> None:
@@ -133,7 +214,7 @@ def test_name_params_and_length() -> None:
 def test_schedules_are_immutable() -> None:
     schedule = cosine(base_lr=1.0, min_lr=0.0, total_steps=10)
     with pytest.raises(AttributeError):
-        schedule.base_lr = 2.0  # type: ignore[attr-defined]
+        schedule.base_lr = 2.0
     with pytest.raises(AttributeError):
         schedule.name = "linear"  # type: ignore[misc]
     with pytest.raises(AttributeError):
@@ -151,11 +232,14 @@ def test_public_names() -> None:
         | set(schedkit.compose.__all__)
         | set(schedkit.config.__all__)
     )
-    assert exported | {"GroupSchedule", "Schedule", "ScheduleError"} == set(schedkit.__all__)
+    errors = {"ScheduleError", "ScheduleTypeError"}
+    assert exported | {"GroupSchedule", "Schedule", *errors} == set(schedkit.__all__)
     assert repr(Schedule) == "<class 'schedkit.Schedule'>"
     assert repr(schedkit.ConfigError) == "<class 'schedkit.ConfigError'>"
     assert repr(schedkit.GroupSchedule) == "<class 'schedkit.GroupSchedule'>"
+    assert repr(schedkit.ScheduleTypeError) == "<class 'schedkit.ScheduleTypeError'>"
     assert issubclass(ScheduleError, ValueError)
+    assert issubclass(schedkit.ScheduleTypeError, TypeError)
     assert schedkit.__version__ == "0.1.0"
 
 

@@ -1,9 +1,11 @@
-"""Build-time gallery: every schedule in the catalog drawn by schedkit itself.
+"""Build-time gallery: every schedule in the catalog, its formula and its picture.
 
 MkDocs runs this hook (see mkdocs.yml). It adds one SVG per factory to the site and
-writes the catalog page's gallery where the page says ``<!-- gallery -->``, so no
-picture is committed and none can drift from the code. A factory of the catalog
-without an example here fails the build.
+writes the catalog page's gallery where the page says ``<!-- gallery -->``: each
+factory's formula and notes, read from its docstring (the one place a formula is
+written), and its picture, drawn by schedkit itself. So no picture or formula is
+copied into a page, and none can drift from the code. A factory of the catalog
+without an example here, or whose docstring states no formula, fails the build.
 
 It also reads the docstrings' Sphinx roles (``:func:`cosine```), which ``help()``
 readers know, as links on the API reference page.
@@ -41,7 +43,7 @@ SECTIONS = {
     },
     "Whole runs": {
         "one_cycle": "one_cycle(max_lr=0.1, total_steps=1000, pct_start=0.3, initial_div=25.0, final_div=1e4)",
-        "warmup_stable_decay": "warmup_stable_decay(base_lr=1e-3, warmup_steps=50, decay_steps=200, total_steps=1000, final_lr=0.0, warmup_start=0.0, decay_shape='1-sqrt')",
+        "warmup_stable_decay": "warmup_stable_decay(base_lr=1e-3, warmup_steps=50, decay_steps=200, total_steps=1000, end_lr=0.0, start_lr=0.0, decay_shape='1-sqrt')",
         "interpolate": "interpolate(points=[(0, 0.0), (100, 1.0), (600, 0.3), (1000, 0.0)], shape='cosine')",
     },
     "Cycles": {
@@ -73,6 +75,61 @@ def _summary(name: str) -> str:
     return doc.split("\n\n")[0].replace("\n", " ")
 
 
+# The Google-style sections that end a docstring's description.
+_SECTION = re.compile(r"^(Args|Arguments|Returns|Yields|Raises|Examples|References|Notes):$")
+_INLINE_ROLE = re.compile(r":(?:func|class|mod|meth|attr|data|exc):`(~?)([\w.]+)`")
+
+
+def _prose(line: str) -> str:
+    """A docstring line as Markdown: Sphinx roles become links or code."""
+
+    def role(match: re.Match[str]) -> str:
+        short, target = match[1], match[2]
+        name = target.removeprefix("schedkit.")
+        shown = target.rsplit(".", 1)[-1] if short else target
+        # Only the package's own names have an entry in the reference to link to.
+        if name in schedkit.__all__:
+            return f"[`{shown}`][schedkit.{name}]"
+        return f"`{shown}`"
+
+    return _INLINE_ROLE.sub(role, line).replace("``", "`")
+
+
+def formula(name: str) -> str:
+    """Return the description of *name*'s docstring, its formula first, as Markdown.
+
+    The description is what comes between the one-line summary and the first section
+    (``Args:``). Its literal blocks (a paragraph ending ``::``, then an indented
+    block), which hold the formula as cases, become fenced text blocks.
+    """
+    doc = inspect.getdoc(getattr(schedkit, name)) or ""
+    lines = doc.splitlines()
+    start = lines.index("") + 1 if "" in lines else len(lines)
+    end = next((i for i in range(start, len(lines)) if _SECTION.match(lines[i])), len(lines))
+    body, out, blocks = lines[start:end], [], 0
+    index = 0
+    while index < len(body):
+        line = body[index]
+        index += 1
+        if not line.rstrip().endswith("::"):
+            out.append(_prose(line))
+            continue
+        # A paragraph that is only "::" introduces its block without words.
+        lead = line.rstrip()[:-1]
+        if lead.strip() != ":":
+            out.append(_prose(lead))
+        block: list[str] = []
+        while index < len(body) and (not body[index].strip() or body[index].startswith(" ")):
+            block.append(body[index])
+            index += 1
+        code = inspect.cleandoc("\n".join(block))
+        out += ["", "```text", code, "```", ""]
+        blocks += 1
+    if not blocks:
+        raise ValueError(f"the docstring of {name} states no formula (an indented block after ::)")
+    return "\n".join(out).strip()
+
+
 def gallery() -> tuple[str, dict[str, str]]:
     """Return the gallery's markdown and its pictures, by file name."""
     examples = {name: text for section in SECTIONS.values() for name, text in section.items()}
@@ -88,8 +145,9 @@ def gallery() -> tuple[str, dict[str, str]]:
             pictures[f"gallery/{name}.svg"] = to_svg(schedule, num_steps=steps, height=300)
             drawn = "" if schedule.length else f" (no end: drawn over {STEPS} steps)"
             parts.append(
-                f"### {name}\n\n{_summary(name)} [Reference][schedkit.{name}].\n\n"
-                f"```python\n{text}\n```\n\n"
+                f"### {name}\n\n{_prose(_summary(name))} [Reference][schedkit.{name}].\n\n"
+                f"{formula(name)}\n\n"
+                f"Drawn from this call:\n\n```python\n{text}\n```\n\n"
                 f"![{name}{drawn}](gallery/{name}.svg)\n"
             )
     return "\n".join(parts), pictures

@@ -10,17 +10,17 @@ callable from a step (a non-negative integer) to a float::
     >>> schedule(0), schedule(100), schedule(1000)
     (0.0, 0.001, 1e-05)
 
-Catalog: :func:`constant`, :func:`step_decay`, :func:`multi_step`, :func:`exponential`,
-:func:`linear`, :func:`polynomial`, :func:`cosine`, :func:`cosine_restarts`,
-:func:`inverse_sqrt`, :func:`one_cycle`. Composition: :func:`with_warmup`,
-:func:`sequential`, :func:`sample`. A bad parameter raises ``TypeError`` (wrong kind)
-or :class:`ScheduleError` (wrong value, a ``ValueError``). Schedules as data:
-:func:`to_config`, :func:`from_config`, :func:`parse`, :func:`load` and
-:func:`config_schema`.
+The factories are in :mod:`schedkit.schedules`, whose docstring is their table of
+contents by family; the combinators are in :mod:`schedkit.compose`; every public name
+is in ``__all__``. A bad parameter raises :class:`ScheduleTypeError` (wrong kind, a
+``TypeError``) or :class:`ScheduleError` (wrong value, a ``ValueError``), each naming
+its ``factory`` and ``param``. Schedules as data: :func:`to_config`,
+:func:`from_config`, :func:`parse`, :func:`load` and :func:`config_schema`.
 """
 
+from . import _registry
 from ._schedule import GroupSchedule, Schedule
-from ._validate import ScheduleError
+from ._validate import ScheduleError, ScheduleTypeError
 from .compose import (
     clip,
     per_epoch,
@@ -59,6 +59,7 @@ __all__ = [
     "GroupSchedule",
     "Schedule",
     "ScheduleError",
+    "ScheduleTypeError",
     "clip",
     "config_schema",
     "constant",
@@ -99,4 +100,11 @@ __version__ = "0.1.0"
 Schedule.__module__ = __name__
 GroupSchedule.__module__ = __name__
 ScheduleError.__module__ = __name__
+ScheduleTypeError.__module__ = __name__
+
+# The framework equivalents register their names when their module is imported, which
+# `import schedkit` leaves until a config or a text asks for one of them.
+_registry.namespace(
+    "compat.", "schedkit.compat", ("keras", "noether", "optax", "timm", "torch", "transformers")
+)
 ConfigError.__module__ = __name__

@@ -1,41 +1,71 @@
-"""The Schedule object that every factory returns."""
+"""The Schedule object that every factory returns, and the checks of a parameter that
+takes one."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 
 from . import _validate as check
-from ._validate import ScheduleError
+from ._validate import ScheduleError, factory_name, kind_error, value_error
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any, SupportsIndex
 
-__all__ = ["FrozenMapping", "GroupSchedule", "Schedule", "factory_name", "overflow"]
+__all__ = [
+    "FrozenMapping",
+    "GroupSchedule",
+    "Schedule",
+    "overflow",
+    "schedule_argument",
+    "schedules_argument",
+]
 
 
-class _Made:
+class _FactoryCall:
     """What every object a factory returns shares: its call as data, its repr,
-    equality, hashing and pickling. Subclasses add ``__call__``."""
+    equality, hashing and pickling, and immutability. Subclasses add ``__call__``.
 
-    __slots__ = ("_factory", "_length", "_params", "_positional", "_star")
+    Every slot is written once, by the constructor: setting one that holds a value,
+    or deleting any, raises ``AttributeError``. The guard costs a constructor a
+    lookup per slot and a call nothing, since a call writes no attribute.
+    """
+
+    __slots__ = {
+        "_factory": "The factory that made the object, which pickling calls again.",
+        "_length": "The step from which the value holds, or None.",
+        "_params": "The factory's arguments, as (name, value) pairs in its order.",
+        "_positional": "How many of those the factory takes before its keywords.",
+        "_star": "Whether the last positional one is a *args tuple, spread in the call.",
+    }
 
     def __init__(
         self,
-        factory: Callable[..., _Made],
+        factory: Callable[..., _FactoryCall],
         params: Mapping[str, Any],
         length: int | None,
         *,
         positional: int = 0,
         star: bool = False,
     ) -> None:
-        # positional: how many parameters the factory takes before its keywords;
-        # star: whether the last of those is a *args tuple, spread in the call.
         self._factory = factory
         self._params = tuple(params.items())
         self._length = length
         self._positional = positional
         self._star = star
+
+    def __setattr__(self, name: str, value: object) -> None:
+        try:
+            getattr(self, name)
+        except AttributeError:
+            # Not written yet: the constructor is filling its slots (an unknown name
+            # fails here too, since a schedule has no __dict__).
+            object.__setattr__(self, name, value)
+            return
+        raise AttributeError(f"{self.name}: a schedule is immutable, cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"{self.name}: a schedule is immutable, cannot delete {name!r}")
 
     @property
     def name(self) -> str:
@@ -68,7 +98,10 @@ class _Made:
     def __repr__(self) -> str:
         args, kwargs = self._call_args()
         # Optional knobs left at their defaults are left out, as a user would write it.
-        defaults = self._factory.__kwdefaults__ or {}
+        # The registered factory is signed (see _validate.signed); its defaults are the
+        # function's it wraps.
+        factory = getattr(self._factory, "__wrapped__", self._factory)
+        defaults = factory.__kwdefaults__ or {}
         parts = [_format(value) for value in args]
         parts += [
             f"{key}={_format(value)}"
@@ -78,7 +111,7 @@ class _Made:
         return f"{self.name}({', '.join(parts)})"
 
     def __eq__(self, other: object) -> bool:
-        if not isinstance(other, _Made):
+        if not isinstance(other, _FactoryCall):
             return NotImplemented
         return self._factory is other._factory and self._params == other._params
 
@@ -97,7 +130,7 @@ class _Made:
         return self
 
 
-class Schedule(_Made):
+class Schedule(_FactoryCall):
     """An immutable, picklable function from a training step to a value.
 
     Schedules are made by the factories (:func:`~schedkit.cosine`,
@@ -142,12 +175,16 @@ class Schedule(_Made):
         # A notebook shows a finite schedule as its curve; None leaves it the text repr.
         if self._length is None:
             return None
+        # The one import in the package that runs up a layer, on purpose: IPython's
+        # display protocol asks the object for its picture, so the object must reach
+        # its renderer (as pandas' _repr_html_ does). plot needs nothing from here at
+        # run time.
         from .plot import to_svg  # noqa: PLC0415
 
         return to_svg(self, title=repr(self))
 
 
-class GroupSchedule(_Made):
+class GroupSchedule(_FactoryCall):
     """An immutable, picklable function from a step to a value for each named group.
 
     Made by :func:`~schedkit.scale_by_group`; calling it returns a new dict of group
@@ -166,15 +203,9 @@ class GroupSchedule(_Made):
         return self._at(check.step(self.name, step))
 
 
-def factory_name(factory: Callable[..., Any]) -> str:
-    """Return the name a factory goes by in reprs and messages."""
-    module = factory.__module__
-    if module.startswith("schedkit.compat."):
-        return f"{module[len('schedkit.') :]}.{factory.__name__}"
-    return factory.__name__
-
-
-def _rebuild(factory: Callable[..., _Made], args: tuple[Any, ...], kwargs: dict[str, Any]) -> _Made:
+def _rebuild(
+    factory: Callable[..., _FactoryCall], args: tuple[Any, ...], kwargs: dict[str, Any]
+) -> _FactoryCall:
     return factory(*args, **kwargs)
 
 
@@ -190,12 +221,36 @@ def _format(value: object) -> str:
     return repr(value)
 
 
-def overflow(schedule: _Made, step: int, last: int | None = None) -> ScheduleError:
+def overflow(schedule: _FactoryCall, step: int, last: int | None = None) -> ScheduleError:
     """Return the error for a *step* whose value no longer fits in a float."""
     known = "" if last is None else f"; the last step with a finite value is {last},"
     return ScheduleError(
-        f"{schedule.name}: the value overflows a float at step={step}{known} in {schedule!r}"
+        f"the value overflows a float at step={step}{known} in {schedule!r}",
+        "step",
+        factory=schedule.name,
     )
+
+
+def schedule_argument(name: str, value: object) -> Schedule:
+    """Return the parameter *name*'s *value*, which must be a :class:`Schedule`."""
+    if not isinstance(value, Schedule):
+        raise kind_error(name, value, "a Schedule made by a schedkit factory")
+    return value
+
+
+def schedules_argument(name: str, value: object) -> list[Schedule]:
+    """Return *value*, a Schedule or a non-empty list or tuple of them, as a list."""
+    if isinstance(value, Schedule):
+        return [value]
+    allowed = "a Schedule or a list of Schedules"
+    if not isinstance(value, (list, tuple)):
+        raise kind_error(name, value, allowed)
+    for index, item in enumerate(value):
+        if not isinstance(item, Schedule):
+            raise kind_error(f"{name}[{index}]", item, "a Schedule")
+    if not value:
+        raise value_error(name, value, "at least one Schedule")
+    return list(value)
 
 
 class FrozenMapping(Mapping["Any", "Any"]):

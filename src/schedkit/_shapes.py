@@ -1,5 +1,10 @@
 """Moves between two values that land exactly on both, used by every finite schedule.
 
+Two families: the moves of a whole step count (``*_between``: start, end, offset,
+length), which the catalog's shapes name in :data:`MOVES`, and the moves of a
+fraction done (:func:`lerp`, :func:`cosine_move`), for frameworks whose phase ends
+are not whole steps. There is no other module of moves.
+
 A move from *start* to *end* is computed from the nearer end: in the first half as
 ``start + (end - start) * done`` and in the second as ``end + (start - end) * left``,
 with ``left = 1 - done`` computed directly from the steps left. So the value is
@@ -17,6 +22,8 @@ __all__ = [
     "MOVES",
     "Move",
     "cosine_between",
+    "cosine_left",
+    "cosine_move",
     "geometric_between",
     "hold",
     "lerp",
@@ -36,6 +43,31 @@ def lerp(start: float, end: float, done: float) -> float:
     if done < 0.5:
         return start + (end - start) * done
     return end + (start - end) * (1.0 - done)
+
+
+def cosine_left(done: float) -> float:
+    """Return ``(1 + cos(pi * done)) / 2``, the part of a half cosine still to go, for
+    0 <= done <= 1, accurate at both ends.
+
+    The textbook form is used where it does not cancel (so the midpoint is exactly
+    0.5); in the last quarter, where ``1 + cos`` would cancel, ``sin(pi (1 - done) / 2) ** 2``.
+    """
+    if done < 0.75:
+        return (1.0 + math.cos(math.pi * done)) * 0.5
+    s = math.sin(_HALF_PI * (1.0 - done))
+    return s * s
+
+
+def cosine_move(start: float, end: float, done: float) -> float:
+    """Return the value a fraction *done* along a half cosine from *start* to *end*.
+
+    Exact at both ends (*start* at 0, *end* at 1), computed like :func:`cosine_between`
+    from the nearer end.
+    """
+    if done < 0.25:
+        s = math.sin(_HALF_PI * done)
+        return start + (end - start) * (s * s)
+    return end + (start - end) * cosine_left(done)
 
 
 def linear_between(start: float, end: float, offset: int, length: int) -> float:

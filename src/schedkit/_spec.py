@@ -1,7 +1,7 @@
 """What each registered factory takes, read from its signature when a config needs it.
 
 Parameter names, defaults and which are positional come from the signature; types
-from the annotations (see ``_registry``), turned into a :class:`Form` that configs
+from the annotations (with the marks of ``_marks``), turned into a :class:`Form` that configs
 decode by and the JSON Schema describes; each parameter's text from the docstring's
 ``Args`` section. ``import schedkit`` does not load this module.
 """
@@ -15,8 +15,9 @@ import typing
 from collections.abc import Callable, Iterator
 from typing import Annotated, Any, Literal, NamedTuple
 
-from ._registry import STEP_COUNT, ArgumentsOf, Choices
-from ._schedule import Schedule, factory_name
+from ._marks import STEP_COUNT, ArgumentsOf, Choices
+from ._schedule import Schedule
+from ._validate import factory_name
 
 __all__ = ["Form", "Param", "Spec", "read"]
 
@@ -73,7 +74,8 @@ def read(factory: Callable[..., Any]) -> Spec:
 def _read(factory: Callable[..., Any]) -> Spec:
     # The names a core module keeps for type checkers only, in their run-time form.
     names: dict[str, Any] = {"Steps": Annotated[int, STEP_COUNT], "Any": Any}
-    for name, value in factory.__globals__.items():
+    # A registered factory is signed; the module it was written in is the one it wraps.
+    for name, value in inspect.unwrap(factory).__globals__.items():
         if isinstance(value, Choices):
             names[name] = Literal[tuple(value)]
     hints = typing.get_type_hints(factory, localns=names, include_extras=True)

@@ -20,17 +20,17 @@ if TYPE_CHECKING:
 
     from ._spec import Spec
 
-__all__ = ["Path", "TextError", "read"]
+__all__ = ["TextError", "Where", "read"]
 
 #: Where a value sits in a config: parameter names, list indices, and map keys
 #: (written as they print, such as ``"['100']"``).
-Path = tuple[str | int, ...]
+Where = tuple[str | int, ...]
 
 
 class TextError(Exception):
     """The text is not a schedule: *detail* says why, *offset* where it went wrong."""
 
-    def __init__(self, offset: int, detail: str, path: Path = ()) -> None:
+    def __init__(self, offset: int, detail: str, path: Where = ()) -> None:
         super().__init__(detail)
         self.offset = offset
         self.detail = detail
@@ -87,7 +87,7 @@ class _Reader:
         self.values = 0
         self.max_depth = max_depth
         self.max_values = max_values
-        self.positions: dict[Path, int] = {}
+        self.positions: dict[Where, int] = {}
 
     def peek(self, ahead: int = 0) -> tuple[str, str, int]:
         return self.tokens[min(self.index + ahead, len(self.tokens) - 1)]
@@ -108,7 +108,7 @@ class _Reader:
         if self.depth > self.max_depth:
             raise TextError(offset, f"the text nests deeper than {self.max_depth} levels")
 
-    def value(self, path: Path) -> Any:
+    def value(self, path: Where) -> Any:
         kind, text, offset = self.peek()
         self.positions[path] = offset
         self.values += 1
@@ -134,7 +134,7 @@ class _Reader:
         shown = "the end of the text" if kind == "end" else repr(text)
         raise TextError(offset, f"expected a value ({_VALUES}), found {shown}")
 
-    def name(self, path: Path) -> Any:
+    def name(self, path: Where) -> Any:
         _, text, offset = self.take()
         if self.peek()[1] == "(":
             self.take()
@@ -149,7 +149,7 @@ class _Reader:
             f"{text!r} is not a value: a text holds only {_VALUES}, None, True and False",
         )
 
-    def items(self, closing: str, path: Path, items: list[Any] | None = None) -> list[Any]:
+    def items(self, closing: str, path: Where, items: list[Any] | None = None) -> list[Any]:
         items = [] if items is None else items
         while self.peek()[1] != closing:
             items.append(self.value((*path, len(items))))
@@ -158,10 +158,10 @@ class _Reader:
         self.take()
         return items
 
-    def read_list(self, path: Path) -> list[Any]:
+    def read_list(self, path: Where) -> list[Any]:
         return self.items("]", path)
 
-    def read_tuple(self, path: Path) -> Any:
+    def read_tuple(self, path: Where) -> Any:
         if self.peek()[1] == ")":
             self.take()
             return []
@@ -174,7 +174,7 @@ class _Reader:
         self.expect(",", "between items")
         return self.items(")", path, [first])
 
-    def read_dict(self, path: Path) -> dict[Any, Any]:
+    def read_dict(self, path: Where) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
         while self.peek()[1] != "}":
             offset = self.peek()[2]
@@ -193,7 +193,7 @@ class _Reader:
         self.take()
         return result
 
-    def call(self, name: str, offset: int, path: Path) -> dict[str, Any]:
+    def call(self, name: str, offset: int, path: Where) -> dict[str, Any]:
         found = spec(name)
         if found is None:
             raise TextError(offset, unknown_kind(name), (*path, "kind"))
@@ -220,7 +220,9 @@ class _Reader:
         self.take()
         return config
 
-    def positional(self, found: Spec, slots: list[Any], config: dict[str, Any], path: Path) -> None:
+    def positional(
+        self, found: Spec, slots: list[Any], config: dict[str, Any], path: Where
+    ) -> None:
         at = self.peek()[2]
         taken = sum(1 for param in slots if param.how == "positional" and param.name in config)
         if taken < len(slots) and slots[taken].how == "positional":
@@ -263,16 +265,12 @@ def _unescape(token: str, offset: int) -> str:
             continue
         width = _HEX_ESCAPES.get(mark)
         digits = body[index + 2 : index + 2 + width] if width else ""
-        if (
-            not width
-            or len(digits) != width
-            or any(c not in "0123456789abcdefABCDEF" for c in digits)
-        ):
+        if not width or len(digits) != width or any(c not in _HEX_DIGITS for c in digits):
             raise TextError(
                 offset + 1 + index, f"unknown escape {body[index : index + 2]!r} in a string"
             )
         code = int(digits, 16)
-        if code > 0x10FFFF:
+        if code > _LAST_CODE_POINT:
             raise TextError(
                 offset + 1 + index, f"the escape \\{mark}{digits} is past the last code point"
             )
@@ -281,7 +279,7 @@ def _unescape(token: str, offset: int) -> str:
     return "".join(out)
 
 
-def read(text: str, *, max_depth: int, max_values: int) -> tuple[Any, dict[Path, int]]:
+def read(text: str, *, max_depth: int, max_values: int) -> tuple[Any, dict[Where, int]]:
     """Return the config data *text* describes, and the offset in *text* of each path."""
     reader = _Reader(text, max_depth, max_values)
     kind, _, offset = reader.peek()

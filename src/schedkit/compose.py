@@ -3,6 +3,46 @@
 A composite is a Schedule like any other: it has a repr that nests its children's,
 it compares, hashes and pickles by value, and it checks a step once, at the
 outermost call.
+
+Joining schedules in time
+-------------------------
+
+==================  ==========================================================
+Function            Description
+==================  ==========================================================
+with_warmup         A warmup from start_lr into a schedule's first value.
+sequential          Schedules one after another, each from its own step 0.
+==================  ==========================================================
+
+Changing the value
+------------------
+
+==================  ==========================================================
+Function            Description
+==================  ==========================================================
+scale               A schedule times a constant factor.
+product             Schedules multiplied pointwise.
+clip                A schedule kept within bounds.
+==================  ==========================================================
+
+Changing the step or the groups
+-------------------------------
+
+==================  ==========================================================
+Function            Description
+==================  ==========================================================
+per_epoch           A schedule counted in epochs, run in a loop of steps.
+scale_by_group      One schedule, a multiple of it for each parameter group.
+==================  ==========================================================
+
+Evaluating
+----------
+
+==================  ==========================================================
+Function            Description
+==================  ==========================================================
+sample              The values at steps 0 to num_steps - 1.
+==================  ==========================================================
 """
 
 from __future__ import annotations
@@ -12,9 +52,10 @@ from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 
 from . import _validate as check
-from ._registry import Steps, choices, options, register
-from ._schedule import FrozenMapping, GroupSchedule, Schedule, overflow
-from ._shapes import MOVES
+from ._marks import Steps, choices, options
+from ._registry import register
+from ._schedule import FrozenMapping, GroupSchedule, Schedule, overflow, schedule_argument
+from ._shapes import MOVES, Move
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -32,22 +73,39 @@ __all__ = [
 ]
 
 
+# === Joining schedules in time ===
+
+
 def _length_after(offset: int, schedule: Schedule) -> int | None:
     return None if schedule.length is None else offset + schedule.length
 
 
 class _Warmup(Schedule):
-    __slots__ = ("_inner", "_move", "_start", "_target", "_warmup")
+    __slots__ = {
+        "_inner": "The schedule that runs after the warmup, from its own step 0.",
+        "_move": "The warmup's move, from the shape.",
+        "_start": "start_lr.",
+        "_target": "The inner schedule's value at its step 0, where the warmup ends.",
+        "_warmup": "warmup_steps.",
+    }
 
-    def __init__(self, params: dict[str, Any]) -> None:
-        schedule: Schedule = params["schedule"]
-        warmup: int = params["warmup_steps"]
-        super().__init__(with_warmup, params, _length_after(warmup, schedule), positional=1)
+    def __init__(
+        self,
+        params: dict[str, Any],
+        schedule: Schedule,
+        *,
+        warmup_steps: int,
+        start_lr: float,
+        target: float,
+        move: Move,
+    ) -> None:
+        length = _length_after(warmup_steps, schedule)
+        super().__init__(with_warmup, params, length, positional=1)
         self._inner = schedule
-        self._warmup = warmup
-        self._start: float = params["start_lr"]
-        self._target = schedule._at(0)
-        self._move = MOVES[params["shape"]]
+        self._warmup = warmup_steps
+        self._start = start_lr
+        self._target = target
+        self._move = move
 
     def __call__(self, step: SupportsIndex) -> float:
         if type(step) is not int or step < 0:
@@ -110,22 +168,26 @@ def with_warmup(
         Goyal et al., Accurate, Large Minibatch SGD: Training ImageNet in 1 Hour, 2017,
         https://arxiv.org/abs/1706.02677
     """
-    name = "with_warmup"
-    schedule = check.schedule(name, "schedule", schedule)
-    start = check.real(name, "start_lr", start_lr)
-    params = {
-        "schedule": schedule,
-        "warmup_steps": check.positive_integer(name, "warmup_steps", warmup_steps),
-        "start_lr": start,
-        "shape": check.choice(name, "shape", shape, options(WarmupShape)),
-    }
-    ends = (start, schedule._at(0))
-    check.move_ends(name, ("start_lr", "schedule(0)"), ends, geometric=shape == "exponential")
-    return _Warmup(params)
+    schedule = schedule_argument("schedule", schedule)
+    start = check.real("start_lr", start_lr)
+    steps = check.positive_integer("warmup_steps", warmup_steps)
+    shape = check.choice("shape", shape, options(WarmupShape))
+    target = schedule._at(0)
+    # The far end is derived, so the message names it as the user would compute it.
+    check.move_ends(("start_lr", "schedule(0)"), (start, target), geometric=shape == "exponential")
+    params = {"schedule": schedule, "warmup_steps": steps, "start_lr": start, "shape": shape}
+    return _Warmup(
+        params, schedule, warmup_steps=steps, start_lr=start, target=target, move=MOVES[shape]
+    )
 
 
 class _Sequential(Schedule):
-    __slots__ = ("_end", "_final", "_parts", "_starts")
+    __slots__ = {
+        "_end": "The step at which the last phase ends.",
+        "_final": "The last phase's value at its end, held from the end step on.",
+        "_parts": "The phases' schedules.",
+        "_starts": "The step at which each phase begins.",
+    }
 
     def __init__(self, phases: tuple[tuple[int, Schedule], ...]) -> None:
         starts = []
@@ -142,8 +204,9 @@ class _Sequential(Schedule):
             self._final = last._at(last_duration)
         except check.ScheduleError:
             raise check.ScheduleError(
-                f"sequential: the last phase must have a finite value at its end, got "
-                f"phases[-1]={phases[-1]!r}, whose value overflows a float at step {last_duration}"
+                f"the last phase must have a finite value at its end, got "
+                f"phases[-1]={phases[-1]!r}, whose value overflows a float at step {last_duration}",
+                f"phases[{len(phases) - 1}]",
             ) from None
 
     def __call__(self, step: SupportsIndex) -> float:
@@ -186,40 +249,35 @@ def sequential(phases: Iterable[tuple[Steps, Schedule]]) -> Schedule:
         >>> schedule(9), schedule(10), schedule(20), schedule(30), schedule.length
         (0.5, 1.0, 0.5, 0.0, 30)
     """
-    name = "sequential"
     if isinstance(phases, (str, bytes)) or not isinstance(phases, Iterable):
-        raise TypeError(
-            f"{name}: phases must be a sequence of (duration, schedule) pairs, "
-            f"got phases={check.show(phases)} ({check.kind(phases)})"
-        )
+        raise check.kind_error("phases", phases, "a sequence of (duration, schedule) pairs")
     checked = []
     for index, phase in enumerate(phases):
         label = f"phases[{index}]"
         if not isinstance(phase, (tuple, list)) or len(phase) != 2:
-            raise TypeError(
-                f"{name}: {label} must be a (duration, schedule) pair, "
-                f"got {label}={check.show(phase)} ({check.kind(phase)})"
-            )
+            raise check.kind_error(label, phase, "a (duration, schedule) pair")
         duration, schedule = phase
         checked.append(
             (
-                check.positive_integer(name, f"{label}[0]", duration),
-                check.schedule(name, f"{label}[1]", schedule),
+                check.positive_integer(f"{label}[0]", duration),
+                schedule_argument(f"{label}[1]", schedule),
             )
         )
     if not checked:
-        raise check.ScheduleError(f"{name}: phases must hold at least one phase, got phases=[]")
+        raise check.ScheduleError("phases must hold at least one phase, got phases=[]", "phases")
     return _Sequential(tuple(checked))
 
 
-class _Scale(Schedule):
-    __slots__ = ("_factor", "_inner")
+# === Changing the value ===
 
-    def __init__(self, params: dict[str, Any]) -> None:
-        inner: Schedule = params["schedule"]
-        super().__init__(scale, params, inner.length, positional=1)
-        self._inner = inner
-        self._factor: float = params["factor"]
+
+class _Scale(Schedule):
+    __slots__ = {"_factor": "The constant factor.", "_inner": "The schedule scaled."}
+
+    def __init__(self, params: dict[str, Any], schedule: Schedule, factor: float) -> None:
+        super().__init__(scale, params, schedule.length, positional=1)
+        self._inner = schedule
+        self._factor = factor
 
     def _at(self, step: int) -> float:
         value = self._factor * self._inner._at(step)
@@ -246,16 +304,13 @@ def scale(schedule: Schedule, *, factor: float) -> Schedule:
         >>> schedule(0), schedule(2), schedule(4), schedule(100)
         (0.5, 0.25, 0.0, 0.0)
     """
-    name = "scale"
-    params = {
-        "schedule": check.schedule(name, "schedule", schedule),
-        "factor": check.real(name, "factor", factor),
-    }
-    return _Scale(params)
+    schedule = schedule_argument("schedule", schedule)
+    factor = check.real("factor", factor)
+    return _Scale({"schedule": schedule, "factor": factor}, schedule, factor)
 
 
 class _Product(Schedule):
-    __slots__ = ("_parts",)
+    __slots__ = {"_parts": "The schedules multiplied."}
 
     def __init__(self, schedules: tuple[Schedule, ...]) -> None:
         lengths = [schedule.length for schedule in schedules]
@@ -297,26 +352,27 @@ def product(*schedules: Schedule) -> Schedule:
         >>> schedule(0), schedule(2), schedule(4), schedule(10), schedule(20)
         (0.0, 0.5, 1.0, 0.5, 0.25)
     """
-    name = "product"
     if not schedules:
-        raise TypeError(f"{name}: expected at least one schedule, got none")
+        raise check.ScheduleTypeError("expected at least one schedule, got none", "schedules")
     checked = tuple(
-        check.schedule(name, f"schedules[{index}]", schedule)
+        schedule_argument(f"schedules[{index}]", schedule)
         for index, schedule in enumerate(schedules)
     )
     return _Product(checked)
 
 
 class _Clip(Schedule):
-    __slots__ = ("_high", "_inner", "_low")
+    __slots__ = {
+        "_high": "max_value, or inf for none.",
+        "_inner": "The schedule bounded.",
+        "_low": "min_value, or -inf for none.",
+    }
 
-    def __init__(self, params: dict[str, Any]) -> None:
-        inner: Schedule = params["schedule"]
-        super().__init__(clip, params, inner.length, positional=1)
-        self._inner = inner
-        low, high = params["min_value"], params["max_value"]
-        self._low: float = -math.inf if low is None else low
-        self._high: float = math.inf if high is None else high
+    def __init__(self, params: dict[str, Any], schedule: Schedule, low: float, high: float) -> None:
+        super().__init__(clip, params, schedule.length, positional=1)
+        self._inner = schedule
+        self._low = low
+        self._high = high
 
     def _at(self, step: int) -> float:
         value = self._inner._at(step)
@@ -351,30 +407,35 @@ def clip(
         >>> schedule(0), schedule(100), schedule(400), schedule(10**6)
         (0.1, 1.0, 0.5, 0.1)
     """
-    name = "clip"
-    schedule = check.schedule(name, "schedule", schedule)
-    low = None if min_value is None else check.real(name, "min_value", min_value)
-    high = None if max_value is None else check.real(name, "max_value", max_value)
+    schedule = schedule_argument("schedule", schedule)
+    low = None if min_value is None else check.real("min_value", min_value)
+    high = None if max_value is None else check.real("max_value", max_value)
     if low is None and high is None:
-        raise TypeError(f"{name}: expected min_value, max_value or both, got neither")
+        raise check.ScheduleTypeError(
+            "expected min_value, max_value or both, got neither", related=("min_value", "max_value")
+        )
     if low is not None and high is not None and low > high:
         raise check.ScheduleError(
-            f"{name}: min_value must be at most max_value, got min_value={low!r}, "
-            f"max_value={high!r}"
+            f"min_value must be at most max_value, got min_value={low!r}, max_value={high!r}",
+            "min_value",
+            related=("max_value",),
         )
-    return _Clip({"schedule": schedule, "min_value": low, "max_value": high})
+    params = {"schedule": schedule, "min_value": low, "max_value": high}
+    bounds = (-math.inf if low is None else low, math.inf if high is None else high)
+    return _Clip(params, schedule, *bounds)
+
+
+# === Changing the step or the groups ===
 
 
 class _PerEpoch(Schedule):
-    __slots__ = ("_inner", "_per")
+    __slots__ = {"_inner": "The schedule whose steps are epochs.", "_per": "steps_per_epoch."}
 
-    def __init__(self, params: dict[str, Any]) -> None:
-        inner: Schedule = params["schedule"]
-        per: int = params["steps_per_epoch"]
-        length = None if inner.length is None else inner.length * per
+    def __init__(self, params: dict[str, Any], schedule: Schedule, steps_per_epoch: int) -> None:
+        length = None if schedule.length is None else schedule.length * steps_per_epoch
         super().__init__(per_epoch, params, length, positional=1)
-        self._inner = inner
-        self._per = per
+        self._inner = schedule
+        self._per = steps_per_epoch
 
     def _at(self, step: int) -> float:
         return self._inner._at(step // self._per)
@@ -404,23 +465,25 @@ def per_epoch(schedule: Schedule, *, steps_per_epoch: Steps) -> Schedule:
         >>> schedule(0), schedule(99), schedule(100), schedule(200), schedule.length
         (1.0, 1.0, 0.5, 0.0, 200)
     """
-    name = "per_epoch"
-    params = {
-        "schedule": check.schedule(name, "schedule", schedule),
-        "steps_per_epoch": check.positive_integer(name, "steps_per_epoch", steps_per_epoch),
-    }
-    return _PerEpoch(params)
+    schedule = schedule_argument("schedule", schedule)
+    per = check.positive_integer("steps_per_epoch", steps_per_epoch)
+    return _PerEpoch({"schedule": schedule, "steps_per_epoch": per}, schedule, per)
 
 
 class _ScaleByGroup(GroupSchedule):
-    __slots__ = ("_groups", "_inner", "_largest")
+    __slots__ = {
+        "_groups": "The (group name, multiplier) pairs.",
+        "_inner": "The base schedule.",
+        "_largest": "The largest multiplier, the first to leave the float range.",
+    }
 
-    def __init__(self, params: dict[str, Any]) -> None:
-        inner: Schedule = params["schedule"]
-        super().__init__(scale_by_group, params, inner.length, positional=1)
-        self._inner = inner
-        self._groups = tuple(params["multipliers"].items())
-        self._largest = max(multiplier for _, multiplier in self._groups)
+    def __init__(
+        self, params: dict[str, Any], schedule: Schedule, multipliers: Mapping[str, float]
+    ) -> None:
+        super().__init__(scale_by_group, params, schedule.length, positional=1)
+        self._inner = schedule
+        self._groups = tuple(multipliers.items())
+        self._largest = max(multipliers.values())
 
     def _at(self, step: int) -> dict[str, float]:
         base = self._inner._at(step)
@@ -429,6 +492,7 @@ class _ScaleByGroup(GroupSchedule):
         return {group: base * multiplier for group, multiplier in self._groups}
 
 
+@check.signed
 def scale_by_group(schedule: Schedule, *, multipliers: Mapping[str, float]) -> GroupSchedule:
     """Give each named parameter group its own multiple of one schedule.
 
@@ -456,16 +520,20 @@ def scale_by_group(schedule: Schedule, *, multipliers: Mapping[str, float]) -> G
         >>> groups(100)
         {'backbone': 0.0, 'head': 0.0}
     """
-    name = "scale_by_group"
-    schedule = check.schedule(name, "schedule", schedule)
-    checked = check.numbers_by_name(name, "multipliers", multipliers, "group name", check.positive)
+    schedule = schedule_argument("schedule", schedule)
+    checked = check.numbers_by_name("multipliers", multipliers, "group name", check.positive)
     if not checked:
         raise check.ScheduleError(
-            f"{name}: multipliers must name at least one group, got multipliers={{}}"
+            "multipliers must name at least one group, got multipliers={}", "multipliers"
         )
-    return _ScaleByGroup({"schedule": schedule, "multipliers": FrozenMapping(checked)})
+    frozen = FrozenMapping(checked)
+    return _ScaleByGroup({"schedule": schedule, "multipliers": frozen}, schedule, frozen)
 
 
+# === Evaluating ===
+
+
+@check.signed
 def sample(schedule: Schedule, *, num_steps: int) -> list[float]:
     """Return the values of *schedule* at steps 0, 1, ..., num_steps - 1.
 
@@ -481,6 +549,5 @@ def sample(schedule: Schedule, *, num_steps: int) -> list[float]:
         >>> sample(linear(base_lr=1.0, end_lr=0.0, total_steps=4), num_steps=6)
         [1.0, 0.75, 0.5, 0.25, 0.0, 0.0]
     """
-    name = "sample"
-    at = check.schedule(name, "schedule", schedule)._at
-    return [at(step) for step in range(check.positive_integer(name, "num_steps", num_steps))]
+    at = schedule_argument("schedule", schedule)._at
+    return [at(step) for step in range(check.positive_integer("num_steps", num_steps))]

@@ -42,10 +42,17 @@ import os
 import sys
 from collections.abc import Mapping
 
-from ._registry import close_names, names, spec, spec_of, unknown_kind
+from ._registry import names, spec, spec_of, unknown_kind
 from ._schedule import GroupSchedule, Schedule
-from ._text import Path, TextError, read
-from ._validate import ScheduleError, kind, positive_integer, show
+from ._text import TextError, Where, read
+from ._validate import (
+    ScheduleError,
+    ScheduleTypeError,
+    close_names,
+    kind,
+    positive_integer,
+    show,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -84,13 +91,13 @@ class ConfigError(ScheduleError):
 class _LocatedError(Exception):
     """A problem at *path* of a document, before the caller says which document."""
 
-    def __init__(self, path: Path, detail: str) -> None:
+    def __init__(self, path: Where, detail: str) -> None:
         super().__init__(detail)
         self.path = path
         self.detail = detail
 
 
-def _where(path: Path) -> str:
+def _where(path: Where) -> str:
     parts = []
     for part in path:
         if isinstance(part, int):
@@ -123,14 +130,18 @@ def to_config(schedule: Schedule) -> dict[str, Any]:
          [20, {'kind': 'linear', 'base_lr': 1.0, 'end_lr': 0.0, 'total_steps': 20}]]}
     """
     if isinstance(schedule, GroupSchedule):
-        raise TypeError(
-            f"to_config: schedule must be a Schedule; {schedule.name} makes a GroupSchedule, "
-            "which has no config: write its schedule's config and its multipliers instead"
+        raise ScheduleTypeError(
+            f"schedule must be a Schedule; {schedule.name} makes a GroupSchedule, "
+            "which has no config: write its schedule's config and its multipliers instead",
+            "schedule",
+            factory="to_config",
         )
     if not isinstance(schedule, Schedule):
-        raise TypeError(
-            f"to_config: schedule must be a Schedule made by a schedkit factory, "
-            f"got schedule={show(schedule)} ({kind(schedule)})"
+        raise ScheduleTypeError(
+            "schedule must be a Schedule made by a schedkit factory, "
+            f"got schedule={show(schedule)} ({kind(schedule)})",
+            "schedule",
+            factory="to_config",
         )
     return {
         "kind": schedule.name,
@@ -192,7 +203,7 @@ def from_config(data: Mapping[str, Any], *, total_steps: int | None = None) -> S
     return build("from_config", data, _run_length("from_config", total_steps))
 
 
-def build(prefix: str, data: Any, steps: int | None) -> Schedule:
+def build(prefix: str, data: Any, run_steps: int | None) -> Schedule:
     """Build the schedule of config *data*, whose errors start with *prefix*.
 
     The one path from data to a schedule, for :func:`from_config`, :func:`load` and
@@ -200,19 +211,25 @@ def build(prefix: str, data: Any, steps: int | None) -> Schedule:
     """
     try:
         _survey(data)
-        return _build(data, (), steps)
+        return _build(data, (), run_steps)
     except _LocatedError as problem:
         raise _located(prefix, problem.path, problem.detail) from None
 
 
-def _located(prefix: str, path: Path, detail: str, after: str = "") -> ConfigError:
+def _located(prefix: str, path: Where, detail: str, after: str = "") -> ConfigError:
     where = _where(path)
     at = f"at {where}: " if where else ""
     return ConfigError(f"{prefix}: {at}{detail}{after}", where)
 
 
-def _run_length(name: str, total_steps: object) -> int | None:
-    return None if total_steps is None else positive_integer(name, "total_steps", total_steps)
+def _run_length(owner: str, total_steps: object) -> int | None:
+    if total_steps is None:
+        return None
+    try:
+        return positive_integer("total_steps", total_steps)
+    except (ScheduleError, ScheduleTypeError) as error:
+        error.factory = owner
+        raise
 
 
 def _survey(data: Any) -> None:
@@ -224,7 +241,7 @@ def _survey(data: Any) -> None:
     count = 0
     # Each entry: the value, its path, its depth. Iterative, so no depth reaches the
     # interpreter's recursion limit before this check does.
-    stack: list[tuple[Any, Path, int]] = [(data, (), 0)]
+    stack: list[tuple[Any, Where, int]] = [(data, (), 0)]
     while stack:
         value, path, depth = stack.pop()
         count += 1
@@ -235,7 +252,7 @@ def _survey(data: Any) -> None:
             if depth >= MAX_DEPTH:
                 raise _LocatedError(path, f"the config nests deeper than {MAX_DEPTH} levels")
             items = value.items() if cls is dict else enumerate(value)
-            stack.extend((item, (*path, _step(key, path)), depth + 1) for key, item in items)
+            stack.extend((item, (*path, _path_part(key, path)), depth + 1) for key, item in items)
         elif cls not in (str, int, float, bool, type(None)):
             raise _LocatedError(
                 path,
@@ -244,7 +261,7 @@ def _survey(data: Any) -> None:
             )
 
 
-def _step(key: Any, path: Path) -> str | int:
+def _path_part(key: Any, path: Where) -> str | int:
     """Return the path step of a dict key or list index *key*, refusing other keys."""
     if type(key) is str:
         return key
@@ -254,7 +271,7 @@ def _step(key: Any, path: Path) -> str | int:
     return f"[{key!r}]"
 
 
-def _build(data: Any, path: Path, steps: int | None) -> Schedule:
+def _build(data: Any, path: Where, run_steps: int | None) -> Schedule:
     if type(data) is not dict:
         raise _LocatedError(
             path,
@@ -278,7 +295,7 @@ def _build(data: Any, path: Path, steps: int | None) -> Schedule:
         if param.name not in data:
             continue
         param_path = (*path, param.name)
-        value = _decode(param.form, data[param.name], param_path, steps)
+        value = _decode(param.form, data[param.name], param_path, run_steps)
         if param.how == "keyword":
             kwargs[param.name] = value
         elif param.how == "positional":
@@ -292,11 +309,11 @@ def _build(data: Any, path: Path, steps: int | None) -> Schedule:
     try:
         schedule: Schedule = found.factory(*args, **kwargs)
     except (TypeError, ValueError) as error:
-        raise _LocatedError(_blame(path, found, str(error)), str(error)) from None
+        raise _LocatedError(_blame(path, found, error), str(error)) from None
     return schedule
 
 
-def _check_names(found: Spec, data: dict[Any, Any], path: Path, reserved: tuple[str, ...]) -> None:
+def _check_names(found: Spec, data: dict[Any, Any], path: Where, reserved: tuple[str, ...]) -> None:
     """Check that *data* names each parameter of *found* it needs, and no other."""
     for key in data:
         if key not in reserved and (type(key) is not str or found.param(key) is None):
@@ -316,24 +333,49 @@ def _listing(found: Spec) -> str:
     return f"its parameters are {', '.join(param.name for param in found.params)}"
 
 
-def _blame(path: Path, found: Spec, message: str) -> Path:
-    """Return the path of the parameter a factory's *message* is about.
+def _blame(path: Where, found: Spec, error: Exception) -> Where:
+    """Return the place in the config of the parameter *error* is about.
 
-    Every factory speaks in one voice, ``"<factory>: <param>[i] must be ..."``; a
-    message about a relation between parameters stays at the schedule itself.
+    The factory's error names it (``param``, such as ``"points[1][0]"``); an error
+    about a relation between parameters, or one from outside the library, stays at
+    the schedule itself.
     """
-    subject = message.partition(": ")[2].partition(" must ")[0]
-    name, bracket, rest = subject.partition("[")
-    if found.param(name) is None or " " in subject:
+    param = getattr(error, "param", None)
+    if param is None or getattr(error, "factory", None) != found.name:
         return path
-    located: list[str | int] = [name]
-    for part in (bracket + rest).split("]")[:-1]:
-        index = part.lstrip("[")
-        located.append(int(index) if index.isdigit() else f"[{index}]")
+    located = _param_path(param)
+    if located is None or found.param(str(located[0])) is None:
+        return path
     return (*path, *located)
 
 
-def _decode(form: Form, value: Any, path: Path, steps: int | None) -> Any:  # noqa: PLR0911
+def _param_path(param: str) -> Where | None:
+    """Return the parts of a parameter path as an error spells it, such as
+    ``"schedulers[0].base_lr"`` or ``"lrs['head']"``, or None if it is not one."""
+    cut = min((param.find(mark) for mark in "[." if mark in param), default=len(param))
+    located: list[str | int] = [param[:cut]]
+    rest = param[cut:]
+    while rest:
+        if rest[0] == ".":
+            cut = min((rest.find(mark, 1) for mark in "[." if mark in rest[1:]), default=len(rest))
+            located.append(rest[1:cut])
+        elif rest.startswith(("['", '["')):
+            # A key is its repr, which may itself hold "]": it ends at the quote's pair.
+            cut = rest.find(rest[1] + "]", 2) + 2
+            if cut < 2:
+                return None
+            located.append(rest[:cut])
+        elif rest[0] == "[" and "]" in rest:
+            cut = rest.index("]") + 1
+            index = rest[1 : cut - 1]
+            located.append(int(index) if index.isdigit() else f"[{index}]")
+        else:
+            return None
+        rest = rest[cut:]
+    return tuple(located)
+
+
+def _decode(form: Form, value: Any, path: Where, run_steps: int | None) -> Any:  # noqa: PLR0911
     """Return the factory argument for the config *value* of type *form*.
 
     Scalars pass through unchanged, for the factory to check in its own voice; this
@@ -342,20 +384,22 @@ def _decode(form: Form, value: Any, path: Path, steps: int | None) -> Any:  # no
     """
     shape = form.kind
     if shape == "schedule":
-        return _build(value, path, steps)
+        return _build(value, path, run_steps)
     if shape == "steps":
-        return _steps(value, path, steps) if type(value) is str else value
+        return _resolve_steps(value, path, run_steps) if type(value) is str else value
     if shape == "any_of":
         if value is None:
             return None
         options = [option for option in form.args if option.kind != "null"]
-        return _decode(options[0], value, path, steps)
+        return _decode(options[0], value, path, run_steps)
     if shape in ("list", "tuple") and type(value) in (list, tuple):
         if shape == "list":
-            return [_decode(form.args[0], item, (*path, i), steps) for i, item in enumerate(value)]
+            return [
+                _decode(form.args[0], item, (*path, i), run_steps) for i, item in enumerate(value)
+            ]
         if len(value) == len(form.args):
             return tuple(
-                _decode(item_form, item, (*path, i), steps)
+                _decode(item_form, item, (*path, i), run_steps)
                 for i, (item_form, item) in enumerate(zip(form.args, value, strict=True))
             )
     if shape == "map" and type(value) is dict:
@@ -363,16 +407,16 @@ def _decode(form: Form, value: Any, path: Path, steps: int | None) -> Any:  # no
         result = {}
         for key, item in value.items():
             key_path = (*path, f"[{key!r}]")
-            result[_key(key_form, key, key_path, steps)] = _decode(
-                value_form, item, key_path, steps
+            result[_key(key_form, key, key_path, run_steps)] = _decode(
+                value_form, item, key_path, run_steps
             )
         return result
     if shape == "arguments" and type(value) is dict:
-        return _arguments(spec_of(form.args[0]), value, path, steps)
+        return _arguments(spec_of(form.args[0]), value, path, run_steps)
     return value
 
 
-def _steps(value: str, path: Path, steps: int | None) -> int:
+def _resolve_steps(value: str, path: Where, run_steps: int | None) -> int:
     fraction = _percent(value)
     if fraction is None:
         raise _LocatedError(
@@ -380,13 +424,13 @@ def _steps(value: str, path: Path, steps: int | None) -> int:
             "a number of steps must be an integer, or a fraction of the run such as '5%', "
             f"got {show(value)}",
         )
-    if steps is None:
+    if run_steps is None:
         raise _LocatedError(
             path,
             f"{value!r} is a fraction of the run, which needs its length: give total_steps",
         )
     numerator, denominator = fraction
-    return numerator * steps // denominator
+    return numerator * run_steps // denominator
 
 
 def _percent(text: str) -> tuple[int, int] | None:
@@ -399,23 +443,25 @@ def _percent(text: str) -> tuple[int, int] | None:
     return int(whole + part), 100 * 10 ** len(part)
 
 
-def _key(form: Form, key: Any, path: Path, steps: int | None) -> Any:
+def _key(form: Form, key: Any, path: Where, run_steps: int | None) -> Any:
     if form.kind == "string":
         return key
     if type(key) is str and key.isascii() and key.isdigit() and len(key) <= _MAX_PERCENT:
         return int(key)
     if form.kind == "steps" and type(key) is str:
-        return _steps(key, path, steps)
+        return _resolve_steps(key, path, run_steps)
     if type(key) is int:
         return key
     raise _LocatedError(path, f"a key here must be a number of steps, got {show(key)}")
 
 
-def _arguments(found: Spec, value: dict[str, Any], path: Path, steps: int | None) -> dict[str, Any]:
+def _arguments(
+    found: Spec, value: dict[str, Any], path: Where, run_steps: int | None
+) -> dict[str, Any]:
     """Decode a dict of *found*'s keyword arguments."""
     _check_names(found, value, path, ())
     return {
-        key: _decode(param.form, value[key], (*path, key), steps)
+        key: _decode(param.form, value[key], (*path, key), run_steps)
         for param in found.params
         if (key := param.name) in value
     }
@@ -455,15 +501,17 @@ def parse(text: str, *, total_steps: int | None = None) -> Schedule:
             cosine(base_lr=os.environ, min_lr=0.0, total_steps=100)
                            ^
     """
-    steps = _run_length("parse", total_steps)
+    run_steps = _run_length("parse", total_steps)
     if not isinstance(text, str):
-        raise TypeError(f"parse: text must be a string, got text={show(text)} ({kind(text)})")
+        raise ScheduleTypeError(
+            f"text must be a string, got text={show(text)} ({kind(text)})", "text", factory="parse"
+        )
     if len(text) > MAX_SIZE:
         raise ConfigError(f"parse: the text is longer than {MAX_SIZE} characters")
-    positions: dict[Path, int] = {}
+    positions: dict[Where, int] = {}
     try:
         data, positions = read(text, max_depth=MAX_DEPTH, max_values=MAX_VALUES)
-        return _build(data, (), steps)
+        return _build(data, (), run_steps)
     except TextError as problem:
         path, offset, detail = problem.path, problem.offset, problem.detail
     except _LocatedError as problem:
@@ -475,7 +523,7 @@ def parse(text: str, *, total_steps: int | None = None) -> Schedule:
     raise ConfigError(f"parse: {at}line {line}, column {column}: {detail}\n{snippet}", where)
 
 
-def _offset(positions: dict[Path, int], path: Path) -> int:
+def _offset(positions: dict[Where, int], path: Where) -> int:
     """Return where *path*, or the nearest enclosing value recorded, starts."""
     for end in range(len(path), -1, -1):
         if path[:end] in positions:
@@ -523,7 +571,7 @@ def load(path: str | os.PathLike[str], *, total_steps: int | None = None) -> Sch
             without PyYAML, naming the extra to install.
         OSError: when the file cannot be read.
     """
-    steps = _run_length("load", total_steps)
+    run_steps = _run_length("load", total_steps)
     name = os.fspath(path)
     suffix = os.path.splitext(name)[1].lower()
     readers = {".json": _json, ".toml": _toml, ".yaml": _yaml, ".yml": _yaml}
@@ -537,7 +585,7 @@ def load(path: str | os.PathLike[str], *, total_steps: int | None = None) -> Sch
         raw = file.read(MAX_SIZE + 1)
     if len(raw) > MAX_SIZE:
         raise ConfigError(f"load: {name}: the file is larger than {MAX_SIZE} bytes")
-    return build(f"load: {name}", reader(raw, name), steps)
+    return build(f"load: {name}", reader(raw, name), run_steps)
 
 
 def _json(raw: bytes, name: str) -> Any:

@@ -1,5 +1,7 @@
-"""A schedule as an optax learning rate that runs inside ``jax.jit`` and ``lax.scan``.
+"""optax driven by a schedule: a schedkit schedule as an optax learning rate.
 
+The rate runs inside ``jax.jit`` and ``lax.scan``. This module points from schedkit to
+optax; optax's own schedules, as schedkit schedules, are in :mod:`schedkit.compat.optax`.
 JAX is imported when :func:`to_optax` is called, not when this module is.
 """
 
@@ -8,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import _validate as check
-from ._schedule import Schedule
+from ._schedule import Schedule, schedule_argument
 
 __all__ = ["MAX_STEPS", "to_optax"]
 
@@ -16,6 +18,7 @@ __all__ = ["MAX_STEPS", "to_optax"]
 MAX_STEPS = 10_000_000
 
 
+@check.signed
 def to_optax(schedule: Schedule, *, num_steps: int | None = None) -> _Table:
     """Return *schedule* as a function of optax's update count, for use under ``jit``.
 
@@ -52,22 +55,20 @@ def to_optax(schedule: Schedule, *, num_steps: int | None = None) -> _Table:
         >>> [float(jax.jit(lr)(count)) for count in (0, 2, 4, 10)]
         [1.0, 0.5, 0.0, 0.0]
     """
-    name = "to_optax"
-    schedule = check.schedule(name, "schedule", schedule)
+    schedule = schedule_argument("schedule", schedule)
     if num_steps is None:
         if schedule.length is None:
             raise check.ScheduleError(
-                f"{name}: num_steps must be given for a schedule without a length, "
+                f"num_steps must be given for a schedule without a length, "
                 f"got num_steps=None for {schedule!r}"
             )
         last = schedule.length
     else:
-        last = check.positive_integer(name, "num_steps", num_steps)
+        last = check.positive_integer("num_steps", num_steps)
     if last > MAX_STEPS:
         given = "num_steps" if num_steps is not None else "the schedule's length"
         raise check.ScheduleError(
-            f"{name}: {given} must be at most {MAX_STEPS:_}, the longest table it builds, "
-            f"got {last:_}"
+            f"{given} must be at most {MAX_STEPS:_}, the longest table it builds, got {last:_}"
         )
     return _Table(schedule, num_steps, last)
 

@@ -21,11 +21,11 @@ from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequenc
 from typing import Any, SupportsIndex
 
 from . import _validate as check
-from ._registry import close_names
 
 __all__ = ["apply", "param_groups"]
 
 
+@check.signed
 def param_groups(
     named_parameters: Iterable[tuple[str, Any]],
     *,
@@ -90,17 +90,16 @@ def param_groups(
         ['norm.weight', 'head.bias'] 1.0 0.0
         ['head.weight'] 1.0 0.05
     """
-    name = "param_groups"
-    base = check.non_negative(name, "weight_decay", weight_decay)
-    exclude = check.boolean(name, "exclude_bias_and_norm", exclude_bias_and_norm)
-    pairs = _named(name, named_parameters)
-    scales = _by_name(name, "lr_scale", lr_scale, pairs)
-    decays = _by_name(name, "weight_decay_by_name", weight_decay_by_name, pairs)
+    base = check.non_negative("weight_decay", weight_decay)
+    exclude = check.boolean("exclude_bias_and_norm", exclude_bias_and_norm)
+    pairs = _named(named_parameters)
+    scales = _by_name("lr_scale", lr_scale, pairs)
+    decays = _by_name("weight_decay_by_name", weight_decay_by_name, pairs)
     if base == 0.0:
         for key, value in decays.items():
             if value > 0.0:
                 raise check.ScheduleError(
-                    f"{name}: weight_decay must be positive when weight_decay_by_name gives a "
+                    f"weight_decay must be positive when weight_decay_by_name gives a "
                     f"parameter a decay, since scheduled decay is a multiple of it, "
                     f"got weight_decay={weight_decay!r}, weight_decay_by_name[{key!r}]={value!r}"
                 )
@@ -128,13 +127,13 @@ def param_groups(
     return list(groups.values())
 
 
-def _named(factory: str, named_parameters: object) -> dict[str, Any]:
+def _named(named_parameters: object) -> dict[str, Any]:
     """Return the pairs as a dict, checking names, dimensions and repeats."""
     if isinstance(named_parameters, (str, bytes, Mapping)) or not isinstance(
         named_parameters, Iterable
     ):
-        raise TypeError(
-            f"{factory}: named_parameters must be an iterable of (name, parameter) pairs, "
+        raise check.ScheduleTypeError(
+            f"named_parameters must be an iterable of (name, parameter) pairs, "
             f"got named_parameters={check.show(named_parameters)} "
             f"({check.kind(named_parameters)})"
         )
@@ -143,62 +142,58 @@ def _named(factory: str, named_parameters: object) -> dict[str, Any]:
     for index, item in enumerate(named_parameters):
         label = f"named_parameters[{index}]"
         if not isinstance(item, Sequence) or isinstance(item, str) or len(item) != 2:
-            raise TypeError(
-                f"{factory}: {label} must be a (name, parameter) pair, "
+            raise check.ScheduleTypeError(
+                f"{label} must be a (name, parameter) pair, "
                 f"got {label}={check.show(item)} ({check.kind(item)})"
             )
         key, parameter = item
         if not isinstance(key, str):
-            raise TypeError(
-                f"{factory}: {label} must have a str name, "
-                f"got the name {check.show(key)} ({check.kind(key)})"
+            raise check.ScheduleTypeError(
+                f"{label} must have a str name, got the name {check.show(key)} ({check.kind(key)})"
             )
         ndim = getattr(parameter, "ndim", None)
         if check.is_bool(ndim) or not isinstance(ndim, int):
-            raise TypeError(
-                f"{factory}: {label} must hold a parameter with ndim (a tensor or array), "
+            raise check.ScheduleTypeError(
+                f"{label} must hold a parameter with ndim (a tensor or array), "
                 f"got {key!r}: {check.show(parameter)} ({check.kind(parameter)})"
             )
         if key in pairs:
             raise check.ScheduleError(
-                f"{factory}: named_parameters must have distinct names, got {key!r} twice"
+                f"named_parameters must have distinct names, got {key!r} twice"
             )
         if id(parameter) in seen:
             raise check.ScheduleError(
-                f"{factory}: named_parameters must hold each parameter once, "
+                f"named_parameters must hold each parameter once, "
                 f"got the same parameter as {seen[id(parameter)]!r} and {key!r}"
             )
         seen[id(parameter)] = key
         pairs[key] = parameter
     if not pairs:
-        raise check.ScheduleError(
-            f"{factory}: named_parameters must hold at least one pair, got none"
-        )
+        raise check.ScheduleError("named_parameters must hold at least one pair, got none")
     return pairs
 
 
-def _by_name(
-    factory: str, label: str, values: object, pairs: Mapping[str, Any]
-) -> dict[str, float]:
+def _by_name(label: str, values: object, pairs: Mapping[str, Any]) -> dict[str, float]:
     """Return a map of parameter name to a non-negative number, every key a parameter."""
     if values is None:
         return {}
-    result = check.numbers_by_name(factory, label, values, "parameter name", check.non_negative)
+    result = check.numbers_by_name(label, values, "parameter name", check.non_negative)
     unmatched = [key for key in result if key not in pairs]
     if unmatched:
         names = list(pairs)
         shown = []
         for key in unmatched:
-            close = close_names(key, names)
+            close = check.close_names(key, names)
             hint = f" (did you mean {' or '.join(map(repr, close))}?)" if close else ""
             shown.append(f"{key!r}{hint}")
         raise check.ScheduleError(
-            f"{factory}: every key of {label} must name a parameter of named_parameters, "
+            f"every key of {label} must name a parameter of named_parameters, "
             f"got {len(unmatched)} that name none: {', '.join(shown)}"
         )
     return result
 
 
+@check.signed
 def apply(
     optimizer: Any,
     step: SupportsIndex,
@@ -246,27 +241,28 @@ def apply(
         >>> [(group["lr"], group["weight_decay"]) for group in optimizer.param_groups]
         [(0.0005, 0.05), (0.001, 0.0)]
     """
-    name = "apply"
     if lr is None and weight_decay is None:
-        raise TypeError(f"{name}: give lr, weight_decay or both, got neither")
+        raise check.ScheduleTypeError(
+            "give lr, weight_decay or both, got neither", related=("lr", "weight_decay")
+        )
     for label, schedule in (("lr", lr), ("weight_decay", weight_decay)):
         if schedule is not None and not callable(schedule):
-            raise TypeError(
-                f"{name}: {label} must be a schedule (a callable from step to value), "
+            raise check.ScheduleTypeError(
+                f"{label} must be a schedule (a callable from step to value), "
                 f"got {label}={check.show(schedule)} ({check.kind(schedule)})"
             )
     groups = getattr(optimizer, "param_groups", None)
     if not isinstance(groups, Sequence) or not all(
         isinstance(group, MutableMapping) for group in groups
     ):
-        raise TypeError(
-            f"{name}: optimizer must have param_groups, a list of dicts, "
+        raise check.ScheduleTypeError(
+            f"optimizer must have param_groups, a list of dicts, "
             f"got optimizer={check.show(optimizer)} ({check.kind(optimizer)})"
         )
     if type(step) is not int or step < 0:
-        step = check.step(name, step)
+        step = check.step("apply", step)
     if weight_decay is not None:
-        scales = _decay_scales(name, groups)
+        scales = _decay_scales(groups)
         decay = weight_decay(step)
     if lr is not None:
         rate = lr(step)
@@ -279,7 +275,7 @@ def apply(
                 group["weight_decay"] = decay * scale
 
 
-def _decay_scales(factory: str, groups: Sequence[MutableMapping[str, Any]]) -> list[float]:
+def _decay_scales(groups: Sequence[MutableMapping[str, Any]]) -> list[float]:
     """Return each group's weight_decay_scale, deciding it for groups without one."""
     scales: list[float] = []
     guessed: dict[int, float] = {}
@@ -296,13 +292,13 @@ def _decay_scales(factory: str, groups: Sequence[MutableMapping[str, Any]]) -> l
             f"param_groups[{index}] has {value!r}" for index, value in guessed.items()
         )
         raise check.ScheduleError(
-            f"{factory}: param groups without weight_decay_scale must agree on their weight "
+            f"param groups without weight_decay_scale must agree on their weight "
             f"decay to follow one schedule, got {shown}; build them with param_groups() or "
             f"give each a weight_decay_scale"
         )
     if not any(scales):
         raise check.ScheduleError(
-            f"{factory}: weight_decay needs a param group that takes decay, got "
+            f"weight_decay needs a param group that takes decay, got "
             f"{len(groups)} group(s) that take none (weight_decay_scale=0, or weight_decay=0 "
             f"in a group without a weight_decay_scale); build the groups with param_groups() "
             f"or give the optimizer a positive weight_decay"

@@ -35,6 +35,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import _validate as check
+from ._schedule import schedules_argument
 from ._validate import ScheduleError
 
 if TYPE_CHECKING:
@@ -73,27 +74,27 @@ class _Figure(NamedTuple):
 
 
 def _figure(
-    owner: str,
     schedules: object,
     num_steps: object,
     labels: object,
     columns: int,
 ) -> _Figure:
-    found = check.schedules(owner, "schedules", schedules)
+    found = schedules_argument("schedules", schedules)
     if num_steps is None:
         endless = next((schedule for schedule in found if schedule.length is None), None)
         if endless is not None:
             raise ScheduleError(
-                f"{owner}: num_steps is needed to draw a schedule without an end, "
-                f"got num_steps=None for {endless!r}"
+                f"num_steps is needed to draw a schedule without an end, "
+                f"got num_steps=None for {endless!r}",
+                "num_steps",
             )
         last = max(1, *(schedule.length or 0 for schedule in found))
     else:
-        last = check.positive_integer(owner, "num_steps", num_steps)
+        last = check.positive_integer("num_steps", num_steps)
     names = (
         [repr(schedule) for schedule in found]
         if labels is None
-        else check.texts(owner, "labels", labels, len(found), "schedules")
+        else check.texts("labels", labels, len(found), "schedules")
     )
     steps: Sequence[int] = (
         range(last + 1)
@@ -254,19 +255,19 @@ class _Scale(NamedTuple):
         return (value / 2 - self.low / 2) / (self.high / 2 - self.low / 2)
 
 
-def _value_range(owner: str, curves: list[_Curve], log_y: bool) -> tuple[float, float]:
+def _value_range(curves: list[_Curve], log_y: bool) -> tuple[float, float]:
     values = [value for curve in curves for _, value in curve.points if value > 0 or not log_y]
     if not values:
         raise ScheduleError(
-            f"{owner}: log_y=True needs a value above 0, and every value drawn is 0 or less"
+            "log_y=True needs a value above 0, and every value drawn is 0 or less", "log_y"
         )
     return min(values), max(values)
 
 
 def _y_axis(
-    owner: str, curves: list[_Curve], log_y: bool, count: int, *, widen: bool
+    curves: list[_Curve], log_y: bool, count: int, *, widen: bool
 ) -> tuple[_Scale, list[_Tick]]:
-    low, high = _value_range(owner, curves, log_y)
+    low, high = _value_range(curves, log_y)
     if log_y:
         if low == high:
             # A flat line sits mid-axis; at the ends of the float range it stays flat.
@@ -308,10 +309,12 @@ def _fit(text: str, width: float) -> str:
     return _fit_chars(text, max(1, int(width / _CHAR)), ascii=False)
 
 
-def _n(number: float) -> str:
+def _coord(number: float) -> str:
+    """Return an SVG coordinate: one decimal, none for a whole number."""
     return f"{number:.1f}".removesuffix(".0")
 
 
+@check.signed
 def to_svg(
     schedules: Schedule | Sequence[Schedule],
     *,
@@ -358,12 +361,11 @@ def to_svg(
         >>> 'viewBox="0 0 640 360"' in svg
         True
     """
-    owner = "to_svg"
-    width = check.at_least(owner, "width", width, 200)
-    height = check.integer(owner, "height", height)
-    log_y = check.boolean(owner, "log_y", log_y)
-    title = check.optional_text(owner, "title", title)
-    figure = _figure(owner, schedules, num_steps, labels, columns=width)
+    width = check.at_least("width", width, 200)
+    height = check.integer("height", height)
+    log_y = check.boolean("log_y", log_y)
+    title = check.optional_text("title", title)
+    figure = _figure(schedules, num_steps, labels, columns=width)
     curves, last = figure
     legend = len(curves) if len(curves) > 1 else 0
     top = _PAD + (_FONT + 12 if title else 4)
@@ -372,10 +374,10 @@ def to_svg(
     if bottom - top < 40:
         plural = "s" if len(curves) > 1 else ""
         raise ScheduleError(
-            f"{owner}: height must be at least {needed} to draw {len(curves)} "
+            f"height must be at least {needed} to draw {len(curves)} "
             f"schedule{plural}{' with a title' if title else ''}, got height={height}"
         )
-    scale, y_ticks = _y_axis(owner, curves, log_y, max(2, (bottom - top) // 45), widen=True)
+    scale, y_ticks = _y_axis(curves, log_y, max(2, (bottom - top) // 45), widen=True)
     margin = max(len(tick.label) for tick in y_ticks) * _CHAR
     x_ticks = _step_ticks(last, max(2, width // 110))
     left = _PAD + margin + 6
@@ -395,29 +397,29 @@ def to_svg(
         f"<title>{_escape(name)}</title>",
         f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
         '<g stroke="#e4e4e4" stroke-width="1">',
-        *(f'<path d="M{_n(left)} {_n(y(t.value))}H{_n(right)}"/>' for t in y_ticks),
-        *(f'<path d="M{_n(x(t.value))} {top}V{bottom}"/>' for t in x_ticks),
+        *(f'<path d="M{_coord(left)} {_coord(y(t.value))}H{_coord(right)}"/>' for t in y_ticks),
+        *(f'<path d="M{_coord(x(t.value))} {top}V{bottom}"/>' for t in x_ticks),
         "</g>",
-        f'<rect x="{_n(left)}" y="{top}" width="{_n(right - left)}" height="{bottom - top}" '
-        'fill="none" stroke="#9a9a9a" stroke-width="1"/>',
+        f'<rect x="{_coord(left)}" y="{top}" width="{_coord(right - left)}" '
+        f'height="{bottom - top}" fill="none" stroke="#9a9a9a" stroke-width="1"/>',
         '<g fill="#333333">',
         *(
-            f'<text x="{_n(left - 6)}" y="{_n(y(t.value) + _FONT * 0.35)}" '
+            f'<text x="{_coord(left - 6)}" y="{_coord(y(t.value) + _FONT * 0.35)}" '
             f'text-anchor="end">{t.label}</text>'
             for t in y_ticks
         ),
         *(
-            f'<text x="{_n(x(t.value))}" y="{bottom + _FONT + 4}" '
+            f'<text x="{_coord(x(t.value))}" y="{bottom + _FONT + 4}" '
             f'text-anchor="middle">{t.label}</text>'
             for t in x_ticks
         ),
-        f'<text x="{_n((left + right) / 2)}" y="{bottom + 2 * _FONT + 10}" '
+        f'<text x="{_coord((left + right) / 2)}" y="{bottom + 2 * _FONT + 10}" '
         'text-anchor="middle">step</text>',
         "</g>",
     ]
     if title:
         out.append(
-            f'<text x="{_n(width / 2)}" y="{_PAD + _FONT}" text-anchor="middle" '
+            f'<text x="{_coord(width / 2)}" y="{_PAD + _FONT}" text-anchor="middle" '
             f'font-size="{_FONT + 2}" font-weight="bold" fill="#111111">'
             f"{_escape(_fit(title, width - 2 * _PAD))}</text>"
         )
@@ -430,18 +432,18 @@ def to_svg(
             if not (log_y and held <= 0):
                 if curve.end < last:
                     out.append(
-                        f'<path d="M{_n(x(curve.end))} {_n(y(held))}H{_n(x(last))}" '
+                        f'<path d="M{_coord(x(curve.end))} {_coord(y(held))}H{_coord(x(last))}" '
                         f'{stroke} stroke-dasharray="5 4"/>'
                     )
                 out.append(
-                    f'<circle cx="{_n(x(curve.end))}" cy="{_n(y(held))}" r="4" '
+                    f'<circle cx="{_coord(x(curve.end))}" cy="{_coord(y(held))}" r="4" '
                     f'fill="{colour}" stroke="#ffffff" stroke-width="1.5"/>'
                 )
         if legend:
             row = bottom + 2 * _FONT + 14 + index * _ROW + _ROW / 2
             out += [
-                f'<path d="M{_n(left)} {_n(row)}h24" {stroke}/>',
-                f'<text x="{_n(left + 30)}" y="{_n(row + _FONT * 0.35)}" fill="#333333">'
+                f'<path d="M{_coord(left)} {_coord(row)}h24" {stroke}/>',
+                f'<text x="{_coord(left + 30)}" y="{_coord(row + _FONT * 0.35)}" fill="#333333">'
                 f"{_escape(_fit(curve.label, width - left - 30 - _PAD))}</text>",
             ]
     out.append("</svg>")
@@ -460,7 +462,7 @@ def _path(
         if log_y and value <= 0:
             pen_down = False
             continue
-        parts.append(f"{'L' if pen_down else 'M'}{_n(x(step))} {_n(y(value))}")
+        parts.append(f"{'L' if pen_down else 'M'}{_coord(x(step))} {_coord(y(value))}")
         pen_down = True
     return "".join(parts)
 
@@ -468,6 +470,7 @@ def _path(
 # Text ----------------------------------------------------------------------------------
 
 
+@check.signed
 def to_text(
     schedules: Schedule | Sequence[Schedule],
     *,
@@ -516,16 +519,15 @@ def to_text(
         step  0                 10  12
         : where a schedule ends
     """
-    owner = "to_text"
-    width = check.at_least(owner, "width", width, 30)
-    height = check.at_least(owner, "height", height, 3)
-    log_y = check.boolean(owner, "log_y", log_y)
-    title = check.optional_text(owner, "title", title)
-    ascii = check.boolean(owner, "ascii", ascii)
-    curves, last = _figure(owner, schedules, num_steps, labels, columns=2 * width)
+    width = check.at_least("width", width, 30)
+    height = check.at_least("height", height, 3)
+    log_y = check.boolean("log_y", log_y)
+    title = check.optional_text("title", title)
+    ascii = check.boolean("ascii", ascii)
+    curves, last = _figure(schedules, num_steps, labels, columns=2 * width)
     # Decades are further apart than linear ticks need to be.
     count = max(1, height // (2 if log_y else 4))
-    scale, y_ticks = _y_axis(owner, curves, log_y, count, widen=False)
+    scale, y_ticks = _y_axis(curves, log_y, count, widen=False)
     labels_at: dict[int, str] = {}
     for tick in y_ticks:
         row = round((1 - scale(tick.value)) * (height - 1))
@@ -650,6 +652,7 @@ def _raster(points: list[tuple[int, int] | None]) -> list[tuple[int, int]]:
 # matplotlib ----------------------------------------------------------------------------
 
 
+@check.signed
 def plot(
     schedules: Schedule | Sequence[Schedule],
     *,
@@ -671,14 +674,13 @@ def plot(
         ax: the matplotlib ``Axes`` to draw on.
         line_kwargs: keyword arguments for ``Axes.plot``.
     """
-    owner = "plot"
-    figure = _figure(owner, schedules, num_steps, None, columns=2000)
+    figure = _figure(schedules, num_steps, None, columns=2000)
     if ax is None:
         try:
             import matplotlib.pyplot as plt  # noqa: PLC0415
         except ImportError as error:
             raise ImportError(
-                f"{owner}: matplotlib is not installed; install the plot extra: "
+                "plot: matplotlib is not installed; install the plot extra: "
                 "pip install 'schedkit[plot]'"
             ) from error
         _, ax = plt.subplots()

@@ -1,5 +1,8 @@
-"""PyTorch's ``LambdaLR`` driven by a schedule, with a state dict that keeps it.
+"""PyTorch driven by a schedule: its ``LambdaLR`` following a schedkit schedule, with a
+state dict that keeps it.
 
+This module points from schedkit to PyTorch; PyTorch's own schedulers, as schedkit
+schedules, are in :mod:`schedkit.compat.torch`.
 PyTorch is imported when :func:`lambda_lr` is called, not when this module is.
 Without a scheduler object, :func:`schedkit.optim.apply` sets the learning rate
 (and the weight decay) of a PyTorch optimizer directly.
@@ -12,7 +15,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from . import _validate as check
-from ._schedule import Schedule
+from ._schedule import Schedule, schedule_argument
 
 if TYPE_CHECKING:
     from torch.optim import Optimizer
@@ -21,6 +24,7 @@ if TYPE_CHECKING:
 __all__ = ["lambda_lr"]
 
 
+@check.signed
 def lambda_lr(optimizer: Optimizer, schedule: Schedule | Sequence[Schedule]) -> LambdaLR:
     """Return a ``torch.optim.lr_scheduler.LambdaLR`` that follows *schedule*.
 
@@ -61,29 +65,26 @@ def lambda_lr(optimizer: Optimizer, schedule: Schedule | Sequence[Schedule]) -> 
         >>> scheduler.get_last_lr()
         [0.0]
     """
-    name = "lambda_lr"
-    torch = _torch(name)
+    torch = _torch("lambda_lr")
     if not isinstance(optimizer, torch.optim.Optimizer):
-        raise TypeError(
-            f"{name}: optimizer must be a torch.optim.Optimizer, "
+        raise check.ScheduleTypeError(
+            f"optimizer must be a torch.optim.Optimizer, "
             f"got optimizer={check.show(optimizer)} ({check.kind(optimizer)})"
         )
     groups = optimizer.param_groups
     if isinstance(schedule, Sequence):
         if len(schedule) != len(groups):
             raise check.ScheduleError(
-                f"{name}: schedule must hold one schedule per param group, "
+                f"schedule must hold one schedule per param group, "
                 f"got {len(schedule)} for {len(groups)} group(s)"
             )
         schedules = [
-            check.schedule(name, f"schedule[{index}]", item) for index, item in enumerate(schedule)
+            schedule_argument(f"schedule[{index}]", item) for index, item in enumerate(schedule)
         ]
     else:
-        schedules = [check.schedule(name, "schedule", schedule)] * len(groups)
+        schedules = [schedule_argument("schedule", schedule)] * len(groups)
     for index, group in enumerate(groups):
-        scale = check.non_negative(
-            name, f"param_groups[{index}]['lr_scale']", group.get("lr_scale", 1.0)
-        )
+        scale = check.non_negative(f"param_groups[{index}]['lr_scale']", group.get("lr_scale", 1.0))
         group["initial_lr"] = scale
     multipliers = [_Multiplier(item) for item in schedules]
     scheduler: LambdaLR = torch.optim.lr_scheduler.LambdaLR(optimizer, multipliers)

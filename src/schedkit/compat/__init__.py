@@ -15,6 +15,22 @@ returns nonsense for a valid step, the docstring says what is done instead.
     0.0
 """
 
-from . import keras, noether, optax, timm, torch, transformers
+from __future__ import annotations
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from types import ModuleType
+
+    from . import keras, noether, optax, timm, torch, transformers
 
 __all__ = ["keras", "noether", "optax", "timm", "torch", "transformers"]
+
+
+def __getattr__(name: str) -> ModuleType:
+    # Each framework's module is imported when first used, so that looking up
+    # compat.torch.step_lr loads that module alone.
+    if name in __all__:
+        import importlib  # noqa: PLC0415
+
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,5 +1,9 @@
-"""What the framework equivalents share: the schedule that wraps their closures, and
-float-position moves for frameworks whose phase ends are not whole steps."""
+"""What the framework equivalents share: the schedule that a closure evaluates, the
+join of schedules run one after another, and the cycles of the restart schedules.
+
+The moves between two values (a fraction of the way along a line or a half cosine)
+are :mod:`schedkit._shapes`'s, like every move in the package.
+"""
 
 from __future__ import annotations
 
@@ -10,39 +14,37 @@ from itertools import pairwise
 from typing import Any
 
 from .._schedule import Schedule, overflow
-from .._validate import ScheduleError, kind, show
+from .._validate import ScheduleError, kind_error
 
 __all__ = [
-    "Compat",
-    "cos_left",
-    "cos_move",
+    "ClosureSchedule",
     "cycle_start",
     "joined",
-    "line_move",
-    "make",
     "restart_index",
     "schedules",
 ]
 
-_HALF_PI = math.pi / 2
 
-
-class Compat(Schedule):
+class ClosureSchedule(Schedule):
     """A framework equivalent: a factory's call as data, evaluated by a closure.
 
     The closure is made by the factory from parameters it has checked, so it trusts
     them; pickling rebuilds through the factory, like every schedule.
     """
 
-    __slots__ = ("_fn", "_grows")
+    __slots__ = {
+        "_fn": "The closure from a step to the value, made from the checked parameters.",
+        "_grows": "Whether the value can leave the float range, so each result is checked.",
+    }
 
     def __init__(
         self,
         factory: Callable[..., Schedule],
         params: dict[str, Any],
-        length: int | None,
         fn: Callable[[int], float],
-        grows: bool,
+        *,
+        length: int | None = None,
+        grows: bool = False,
     ) -> None:
         super().__init__(factory, params, length)
         self._fn = fn
@@ -60,20 +62,24 @@ class Compat(Schedule):
 
 
 def joined(
-    factory: str, parts: tuple[Schedule, ...], boundaries: tuple[int, ...]
+    parts: tuple[Schedule, ...], boundaries: tuple[int, ...], names: tuple[str, str]
 ) -> tuple[Callable[[int], float], int | None]:
     """Return the closure and length of schedules run one after another.
 
     ``parts[i]`` runs from ``boundaries[i - 1]`` (0 for the first) and sees its own
     step, counted from 0 there: the boundary step goes to the next schedule. The
     boundaries must not decrease, and there is one fewer than there are parts.
+    *names* are the factory's parameters for the parts and the boundaries, which
+    the errors name.
     """
+    label, bounds = names
     if any(first > second for first, second in pairwise(boundaries)):
-        raise ScheduleError(f"{factory}: the boundaries must not decrease, got {list(boundaries)}")
+        raise ScheduleError(f"the boundaries must not decrease, got {list(boundaries)}", bounds)
     if len(boundaries) != len(parts) - 1:
         raise ScheduleError(
-            f"{factory}: there must be one boundary fewer than schedules, "
-            f"got {len(boundaries)} boundaries for {len(parts)} schedules"
+            "there must be one boundary fewer than schedules, "
+            f"got {len(boundaries)} boundaries for {len(parts)} schedules",
+            related=(bounds, label),
         )
     starts = (0, *boundaries)
     runs = tuple(part._at for part in parts)
@@ -87,68 +93,17 @@ def joined(
     return at, length
 
 
-def schedules(factory: str, label: str, value: object) -> tuple[Schedule, ...]:
-    """Return *value*, a non-empty sequence of schedules, as a tuple."""
+def schedules(label: str, value: object) -> tuple[Schedule, ...]:
+    """Return *value*, the parameter *label*, a non-empty sequence of schedules, as a tuple."""
     if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
-        raise TypeError(
-            f"{factory}: {label} must be a sequence of schedules, "
-            f"got {label}={show(value)} ({kind(value)})"
-        )
+        raise kind_error(label, value, "a sequence of schedules")
     items = tuple(value)
     if not items:
-        raise ScheduleError(f"{factory}: {label} must hold at least one schedule, got {label}=[]")
+        raise ScheduleError(f"{label} must hold at least one schedule, got {label}=[]", label)
     for index, item in enumerate(items):
         if not isinstance(item, Schedule):
-            raise TypeError(
-                f"{factory}: {label}[{index}] must be a schedule, "
-                f"got {label}[{index}]={show(item)} ({kind(item)})"
-            )
+            raise kind_error(f"{label}[{index}]", item, "a schedule")
     return items
-
-
-def make(
-    factory: Callable[..., Schedule],
-    params: dict[str, Any],
-    fn: Callable[[int], float],
-    *,
-    length: int | None = None,
-    grows: bool = False,
-) -> Schedule:
-    """Return the schedule of *factory* called with *params*, evaluated by *fn*.
-
-    *grows* marks a schedule whose value can leave the float range at a large step,
-    so that its result is checked on every call.
-    """
-    return Compat(factory, params, length, fn, grows)
-
-
-def cos_left(done: float) -> float:
-    """Return ``(1 + cos(pi * done)) / 2`` for 0 <= done <= 1, accurate at both ends.
-
-    The textbook form is used where it does not cancel (so the midpoint is exactly
-    0.5); in the last quarter, where ``1 + cos`` would cancel, ``sin(pi (1 - done) / 2) ** 2``.
-    """
-    if done < 0.75:
-        return (1.0 + math.cos(math.pi * done)) * 0.5
-    return math.sin(_HALF_PI * (1.0 - done)) ** 2
-
-
-def cos_move(start: float, end: float, done: float) -> float:
-    """Return the value a fraction *done* along a half cosine from *start* to *end*.
-
-    Exact at both ends (*start* at 0, *end* at 1), computed like
-    :func:`schedkit._shapes.cosine_between` from the nearer end.
-    """
-    if done < 0.25:
-        return start + (end - start) * math.sin(_HALF_PI * done) ** 2
-    return end + (start - end) * cos_left(done)
-
-
-def line_move(start: float, end: float, done: float) -> float:
-    """Return the value a fraction *done* along a straight line from *start* to *end*."""
-    if done <= 0.5:
-        return start + (end - start) * done
-    return end + (start - end) * (1.0 - done)
 
 
 def cycle_start(index: int, first: int, mult: float) -> float:
@@ -174,7 +129,11 @@ def restart_index(step: int, first: int, mult: float) -> int:
     """
     if mult == 1.0:
         return step // first
-    index = max(math.floor(math.log1p(step / first * (mult - 1.0)) / math.log(mult)), 0)
+    grown = step / first * (mult - 1.0)
+    # With a mult near the float limit that is inf, and every cycle past the first few
+    # starts beyond any step: counting up from 0 finds the cycle at once.
+    guess = math.log1p(grown) / math.log(mult) if math.isfinite(grown) else 0.0
+    index = max(math.floor(guess), 0)
     while index > 0 and cycle_start(index, first, mult) > step:
         index -= 1
     while cycle_start(index + 1, first, mult) <= step:

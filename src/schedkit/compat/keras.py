@@ -14,10 +14,12 @@ from bisect import bisect_left
 from collections.abc import Iterable
 
 from .. import _validate as check
-from .._registry import Steps, register
+from .._kinds import Continuous, Staircase
+from .._marks import Steps
+from .._registry import register
 from .._schedule import Schedule
-from ..schedules import _Continuous, _Staircase
-from ._base import cos_left, cycle_start, line_move, make, restart_index
+from .._shapes import cosine_left, lerp
+from ._base import ClosureSchedule, cycle_start, restart_index
 
 __all__ = [
     "cosine_decay",
@@ -27,8 +29,6 @@ __all__ = [
     "piecewise_constant_decay",
     "polynomial_decay",
 ]
-
-_PREFIX = "compat.keras."
 
 
 @register
@@ -42,6 +42,12 @@ def exponential_decay(
     """``ExponentialDecay``: ``initial_learning_rate * decay_rate ** (t / decay_steps)``,
     with the exponent floored when *staircase*. It never stops decaying.
 
+    Args:
+        initial_learning_rate: the value at step 0.
+        decay_steps: the steps per factor of *decay_rate*, at least 1.
+        decay_rate: the factor per *decay_steps*, at least 0 (above 1 the value grows).
+        staircase: whether the exponent is floored, so that the value drops in steps.
+
     Examples:
         >>> from schedkit.compat.keras import exponential_decay
         >>> schedule = exponential_decay(initial_learning_rate=1.0, decay_steps=2,
@@ -49,18 +55,17 @@ def exponential_decay(
         >>> schedule(0), schedule(1), schedule(2), schedule(4)
         (1.0, 0.5, 0.25, 0.0625)
     """
-    name = _PREFIX + "exponential_decay"
-    init = check.real(name, "initial_learning_rate", initial_learning_rate)
-    steps = check.positive_integer(name, "decay_steps", decay_steps)
-    rate = check.non_negative(name, "decay_rate", decay_rate)
-    staircase = check.boolean(name, "staircase", staircase)
+    init = check.real("initial_learning_rate", initial_learning_rate)
+    steps = check.positive_integer("decay_steps", decay_steps)
+    rate = check.non_negative("decay_rate", decay_rate)
+    staircase = check.boolean("staircase", staircase)
     params = {
         "initial_learning_rate": init,
         "decay_steps": steps,
         "decay_rate": rate,
         "staircase": staircase,
     }
-    kind = _Staircase if staircase else _Continuous
+    kind = Staircase if staircase else Continuous
     return kind(exponential_decay, params, init, rate, steps)
 
 
@@ -78,30 +83,36 @@ def piecewise_constant_decay(*, boundaries: Iterable[Steps], values: Iterable[fl
     in PyTorch's MultiStepLR or optax's piecewise_constant_schedule. The values are
     absolute, not scales.
 
+    Args:
+        boundaries: the steps after which the value changes, not decreasing.
+        values: the value in each interval, one more than *boundaries*.
+
     Examples:
         >>> from schedkit.compat.keras import piecewise_constant_decay
         >>> schedule = piecewise_constant_decay(boundaries=[2, 4], values=[1.0, 0.5, 0.1])
         >>> [schedule(t) for t in range(6)]
         [1.0, 1.0, 1.0, 0.5, 0.5, 0.1]
     """
-    name = _PREFIX + "piecewise_constant_decay"
-    steps = check.non_negative_integers(name, "boundaries", boundaries)
+    steps = check.non_negative_integers("boundaries", boundaries)
     if list(steps) != sorted(steps):
         raise check.ScheduleError(
-            f"{name}: boundaries must not decrease, got boundaries={list(steps)}"
+            f"boundaries must not decrease, got boundaries={list(steps)}", "boundaries"
         )
-    levels = check.reals(name, "values", values)
+    levels = check.reals("values", values)
     if len(levels) != len(steps) + 1:
         raise check.ScheduleError(
-            f"{name}: len(values) must be len(boundaries) + 1, "
-            f"got len(values)={len(levels)}, len(boundaries)={len(steps)}"
+            "len(values) must be len(boundaries) + 1, "
+            f"got len(values)={len(levels)}, len(boundaries)={len(steps)}",
+            related=("values", "boundaries"),
         )
 
     def at(step: int) -> float:
         return levels[bisect_left(steps, step)]
 
     params = {"boundaries": steps, "values": levels}
-    return make(piecewise_constant_decay, params, at, length=steps[-1] + 1 if steps else None)
+    return ClosureSchedule(
+        piecewise_constant_decay, params, at, length=steps[-1] + 1 if steps else None
+    )
 
 
 @register
@@ -124,6 +135,14 @@ def polynomial_decay(
     With *cycle* the value is *end* at every multiple of D and jumps back up the
     step after, each new decay slower than the last.
 
+    Args:
+        initial_learning_rate: the value at step 0.
+        decay_steps: the decay's length D, at least 1.
+        end_learning_rate: the value at the end of the decay.
+        power: the exponent of the decay, greater than 0.
+        cycle: whether to decay again over each next multiple of D instead of holding the
+            end.
+
     Examples:
         >>> from schedkit.compat.keras import polynomial_decay
         >>> schedule = polynomial_decay(initial_learning_rate=1.0, decay_steps=2,
@@ -131,15 +150,12 @@ def polynomial_decay(
         >>> [schedule(t) for t in range(6)]
         [1.0, 0.5, 0.0, 0.25, 0.0, 0.16666666666666666]
     """
-    name = _PREFIX + "polynomial_decay"
-    init = check.real(name, "initial_learning_rate", initial_learning_rate)
-    steps = check.positive_integer(name, "decay_steps", decay_steps)
-    end = check.real(name, "end_learning_rate", end_learning_rate)
-    power = check.positive(name, "power", power)
-    cycle = check.boolean(name, "cycle", cycle)
-    height = check.finite_difference(
-        name, ("end_learning_rate", "initial_learning_rate"), (end, init)
-    )
+    init = check.real("initial_learning_rate", initial_learning_rate)
+    steps = check.positive_integer("decay_steps", decay_steps)
+    end = check.real("end_learning_rate", end_learning_rate)
+    power = check.positive("power", power)
+    cycle = check.boolean("cycle", cycle)
+    height = check.finite_difference(("end_learning_rate", "initial_learning_rate"), (end, init))
 
     def at(step: int) -> float:
         if cycle:
@@ -158,7 +174,7 @@ def polynomial_decay(
         "power": power,
         "cycle": cycle,
     }
-    return make(polynomial_decay, params, at, length=None if cycle else steps)
+    return ClosureSchedule(polynomial_decay, params, at, length=None if cycle else steps)
 
 
 @register
@@ -172,6 +188,12 @@ def inverse_time_decay(
     """``InverseTimeDecay``: ``initial_learning_rate / (1 + decay_rate * t / decay_steps)``,
     with ``t / decay_steps`` floored when *staircase*.
 
+    Args:
+        initial_learning_rate: the value at step 0.
+        decay_steps: the steps per unit of *decay_rate*, at least 1.
+        decay_rate: the rate of the decay, at least 0.
+        staircase: whether ``t / decay_steps`` is floored, so that the value drops in steps.
+
     Examples:
         >>> from schedkit.compat.keras import inverse_time_decay
         >>> schedule = inverse_time_decay(initial_learning_rate=1.0, decay_steps=2,
@@ -179,11 +201,10 @@ def inverse_time_decay(
         >>> schedule(0), schedule(2), schedule(6)
         (1.0, 0.5, 0.25)
     """
-    name = _PREFIX + "inverse_time_decay"
-    init = check.real(name, "initial_learning_rate", initial_learning_rate)
-    steps = check.positive_integer(name, "decay_steps", decay_steps)
-    rate = check.non_negative(name, "decay_rate", decay_rate)
-    staircase = check.boolean(name, "staircase", staircase)
+    init = check.real("initial_learning_rate", initial_learning_rate)
+    steps = check.positive_integer("decay_steps", decay_steps)
+    rate = check.non_negative("decay_rate", decay_rate)
+    staircase = check.boolean("staircase", staircase)
 
     def at(step: int) -> float:
         progress = step // steps if staircase else step / steps
@@ -195,7 +216,7 @@ def inverse_time_decay(
         "decay_rate": rate,
         "staircase": staircase,
     }
-    return make(inverse_time_decay, params, at)
+    return ClosureSchedule(inverse_time_decay, params, at)
 
 
 @register
@@ -221,6 +242,15 @@ def cosine_decay(
     *alpha* is relative to P. Without *warmup_target*, *warmup_steps* is ignored,
     as in Keras.
 
+    Args:
+        initial_learning_rate: the value at step 0, where the warmup starts (or the cosine,
+            without a warmup).
+        decay_steps: the cosine's length D, at least 1; it does not count the warmup.
+        alpha: the final value as a fraction of the cosine's start.
+        warmup_target: the value the warmup reaches, where the cosine starts; None for no
+            warmup.
+        warmup_steps: the warmup's length W, at least 0; ignored without *warmup_target*.
+
     Examples:
         >>> from schedkit.compat.keras import cosine_decay
         >>> schedule = cosine_decay(initial_learning_rate=0.0, decay_steps=4,
@@ -228,20 +258,19 @@ def cosine_decay(
         >>> [schedule(t) for t in range(8)]
         [0.0, 0.5, 1.0, 0.8535533905932737, 0.5, 0.14644660940672624, 0.0, 0.0]
     """
-    name = _PREFIX + "cosine_decay"
-    init = check.real(name, "initial_learning_rate", initial_learning_rate)
-    steps = check.positive_integer(name, "decay_steps", decay_steps)
-    alpha = check.real(name, "alpha", alpha)
-    target = None if warmup_target is None else check.real(name, "warmup_target", warmup_target)
-    warmup = check.at_least(name, "warmup_steps", warmup_steps, 0)
+    init = check.real("initial_learning_rate", initial_learning_rate)
+    steps = check.positive_integer("decay_steps", decay_steps)
+    alpha = check.real("alpha", alpha)
+    target = None if warmup_target is None else check.real("warmup_target", warmup_target)
+    warmup = check.at_least("warmup_steps", warmup_steps, 0)
     peak = init if target is None else target
     lead = 0 if target is None else warmup
 
     def at(step: int) -> float:
         if step < lead:
-            return line_move(init, peak, step / lead)
+            return lerp(init, peak, step / lead)
         done = min(step - lead, steps)
-        return peak * ((1.0 - alpha) * cos_left(done / steps) + alpha)
+        return peak * ((1.0 - alpha) * cosine_left(done / steps) + alpha)
 
     params = {
         "initial_learning_rate": init,
@@ -250,7 +279,7 @@ def cosine_decay(
         "warmup_target": target,
         "warmup_steps": warmup,
     }
-    return make(cosine_decay, params, at, length=lead + steps)
+    return ClosureSchedule(cosine_decay, params, at, length=lead + steps)
 
 
 @register
@@ -275,6 +304,13 @@ def cosine_decay_restarts(
     float logarithm, one cycle short at some exact restarts; the cycle here is
     exact. t_mul must be at least 1 (shrinking cycles end in NaN in Keras).
 
+    Args:
+        initial_learning_rate: the value at step 0, the first cycle's peak.
+        first_decay_steps: the first cycle's length, at least 1.
+        t_mul: the factor by which each cycle is longer than the one before, at least 1.
+        m_mul: the factor of each cycle's peak over the one before, at least 0.
+        alpha: the floor as a fraction of *initial_learning_rate*.
+
     Examples:
         >>> from schedkit.compat.keras import cosine_decay_restarts
         >>> schedule = cosine_decay_restarts(initial_learning_rate=1.0, first_decay_steps=2,
@@ -282,20 +318,19 @@ def cosine_decay_restarts(
         >>> [schedule(t) for t in range(8)]
         [1.0, 0.5, 0.5, 0.42677669529663687, 0.25, 0.07322330470336312, 0.25, 0.24048494156391084]
     """
-    name = _PREFIX + "cosine_decay_restarts"
-    init = check.real(name, "initial_learning_rate", initial_learning_rate)
-    first = check.positive_integer(name, "first_decay_steps", first_decay_steps)
-    t_mul = check.real(name, "t_mul", t_mul)
+    init = check.real("initial_learning_rate", initial_learning_rate)
+    first = check.positive_integer("first_decay_steps", first_decay_steps)
+    t_mul = check.real("t_mul", t_mul)
     if t_mul < 1.0:
-        raise check.ScheduleError(f"{name}: t_mul must be a number >= 1, got t_mul={t_mul!r}")
-    m_mul = check.non_negative(name, "m_mul", m_mul)
-    alpha = check.real(name, "alpha", alpha)
+        raise check.ScheduleError(f"t_mul must be a number >= 1, got t_mul={t_mul!r}", "t_mul")
+    m_mul = check.non_negative("m_mul", m_mul)
+    alpha = check.real("alpha", alpha)
 
     def at(step: int) -> float:
         index = restart_index(step, first, t_mul)
         start = cycle_start(index, first, t_mul)
         done = (step - start) / (first * t_mul**index)
-        return init * ((1.0 - alpha) * m_mul**index * cos_left(done) + alpha)
+        return init * ((1.0 - alpha) * m_mul**index * cosine_left(done) + alpha)
 
     params = {
         "initial_learning_rate": init,
@@ -304,4 +339,4 @@ def cosine_decay_restarts(
         "m_mul": m_mul,
         "alpha": alpha,
     }
-    return make(cosine_decay_restarts, params, at, grows=m_mul > 1.0)
+    return ClosureSchedule(cosine_decay_restarts, params, at, grows=m_mul > 1.0)

@@ -20,14 +20,16 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 from .. import _validate as check
-from .._registry import Steps, close_names, register, spec_of
-from .._schedule import Schedule, factory_name
-from .._shapes import lerp
+from .._kinds import Constant
+from .._marks import Steps
+from .._registry import register, spec_of
+from .._schedule import Schedule
+from .._shapes import cosine_move, lerp
 from ..config import build
-from ._base import cos_move, make
+from ._base import ClosureSchedule
 
 __all__ = [
     "constant_schedule",
@@ -47,61 +49,111 @@ __all__ = [
     "step_interval_schedule",
 ]
 
-_PREFIX = "compat.noether."
-
 # A template is noether's get_value(step, total_steps), for 0 <= step <= total_steps.
 Template = Callable[[int, int], float]
-# Each factory's template builder, from its checked parameters (without total_steps),
-# so that sequential schedules can run a phase over the phase's own length.
-_TEMPLATES: dict[Callable[..., Schedule], Callable[[dict[str, Any]], Template]] = {}
 
 
-def _overhang(name: str, params: dict[str, Any]) -> Callable[[int], int]:
-    percent, steps = params["overhang_percent"], params["overhang_steps"]
+class _Bound(ClosureSchedule):
+    """A noether schedule at the run's total: its template evaluated at total_steps.
+
+    The template is kept so that a sequential schedule can run it over a phase's own
+    length. Every template holds its end value past its end, where noether
+    overshoots or raises.
+    """
+
+    __slots__ = {"_template": "noether's get_value(step, total_steps), from the checked fields."}
+
+    def __init__(
+        self,
+        factory: Callable[..., Schedule],
+        params: dict[str, Any],
+        template: Template,
+        total: int,
+        length: int,
+    ) -> None:
+        def at(step: int) -> float:
+            return template(step, total)
+
+        super().__init__(factory, params, at, length=length)
+        self._template = template
+
+
+class _Overhang(NamedTuple):
+    """noether's stretch of the total, checked: at most one of the two is given."""
+
+    percent: float | None
+    steps: int | None
+
+    def stretch(self, total: int) -> int:
+        """Return the total with the overhang added."""
+        if self.percent is not None:
+            return total + int(total * self.percent)
+        if self.steps is not None:
+            return total + self.steps
+        return total
+
+    def reach(self, total: int) -> int:
+        """Return the run's total stretched, by which the schedule has ended, or raise
+        if the overhang overflows a float there (at a phase's length, a call raises)."""
+        if self.percent is not None:
+            check.finite_result(
+                "total_steps * overhang_percent",
+                total * self.percent,
+                f"total_steps={total}, overhang_percent={self.percent!r}",
+                ("total_steps", "overhang_percent"),
+            )
+        return self.stretch(total)
+
+
+def _overhang(percent: object, steps: object) -> _Overhang:
     if percent is not None and steps is not None:
         raise check.ScheduleError(
-            f"{name}: only one of overhang_percent and overhang_steps may be given, "
-            f"got overhang_percent={percent!r}, overhang_steps={steps!r}"
+            "only one of overhang_percent and overhang_steps may be given, "
+            f"got overhang_percent={percent!r}, overhang_steps={steps!r}",
+            related=("overhang_percent", "overhang_steps"),
         )
-    if percent is not None:
-        percent = params["overhang_percent"] = check.non_negative(name, "overhang_percent", percent)
-        return lambda total: total + int(total * percent)
-    if steps is not None:
-        steps = params["overhang_steps"] = check.at_least(name, "overhang_steps", steps, 0)
-        return lambda total: total + steps
-    return lambda total: total
+    return _Overhang(
+        None if percent is None else check.non_negative("overhang_percent", percent),
+        None if steps is None else check.at_least("overhang_steps", steps, 0),
+    )
 
 
-def _bind(
-    factory: Callable[..., Schedule], params: dict[str, Any], total_steps: object
-) -> Schedule:
-    # The public schedule: the template at the run's total. Every template holds its
-    # end value past its end, where noether overshoots or raises.
-    name = factory_name(factory)
-    total = check.positive_integer(name, "total_steps", total_steps)
-    template = _TEMPLATES[factory](params)
-    # By the stretched total every schedule has ended (a step phase may run longer).
-    length = total + int(total * (params.get("overhang_percent") or 0.0))
-    length += params.get("overhang_steps") or 0
-    for _, _, end in params.get("schedule_configs", ()):
-        if isinstance(end, int):
-            length = max(length, end)
-
-    def at(step: int) -> float:
-        return template(step, total)
-
-    return make(factory, {**params, "total_steps": total}, at, length=length)
+# The warmup and the cosine of linear_warmup_cosine_decay_schedule, which stretches
+# the total once, for both.
+_NO_OVERHANG = _Overhang(None, None)
 
 
-def _progress(
-    factory: Callable[..., Schedule], shape: str, start: float, end: float, params: dict[str, Any]
+def _rising(start: float, peak: float) -> None:
+    if peak < start:
+        raise check.ScheduleError(
+            "max_value must be at least start_value, "
+            f"got max_value={peak!r}, start_value={start!r}",
+            related=("max_value", "start_value"),
+        )
+
+
+def _falling(peak: float, end: float) -> None:
+    if end > peak:
+        raise check.ScheduleError(
+            f"end_value must be at most max_value, got end_value={end!r}, max_value={peak!r}",
+            related=("end_value", "max_value"),
+        )
+
+
+def _progress_template(
+    shape: str,
+    ends: tuple[float, float],
+    names: tuple[str, str],
+    *,
+    power: float,
+    flags: tuple[bool, bool],
+    stretch: Callable[[int], int],
 ) -> Template:
-    name = factory_name(factory)
-    stretch = _overhang(name, params)
-    first = check.boolean(name, "exclude_first", params["exclude_first"])
-    last = check.boolean(name, "exclude_last", params["exclude_last"])
-    power = params.get("power", 1.0)
-    check.finite_difference(name, ("start", "end"), (start, end))
+    # A move from ends[0] to ends[1] (the parameters *names*) over the stretched total;
+    # flags are exclude_first and exclude_last.
+    start, end = ends
+    first, last = flags
+    check.finite_difference(names, ends)
 
     def template(step: int, total: int) -> float:
         total = stretch(total)
@@ -115,7 +167,7 @@ def _progress(
         if shape == "linear":
             return lerp(start, end, done / span)
         if shape == "cosine":
-            return cos_move(start, end, done / span)
+            return cosine_move(start, end, done / span)
         if done == 0:
             return start
         return float(end + (start - end) * ((span - done) / span) ** power)
@@ -123,32 +175,52 @@ def _progress(
     return template
 
 
-def _progress_factory(
-    factory: Callable[..., Schedule], shape: str, increasing: bool
-) -> Callable[[dict[str, Any]], Template]:
-    def build(params: dict[str, Any]) -> Template:
-        name = factory_name(factory)
-        if "power" in params:
-            params["power"] = check.positive(name, "power", params["power"])
-        if increasing:
-            start = params["start_value"] = check.real(name, "start_value", params["start_value"])
-            peak = params["max_value"] = check.real(name, "max_value", params["max_value"])
-            if peak < start:
-                raise check.ScheduleError(
-                    f"{name}: max_value must be at least start_value, "
-                    f"got max_value={peak!r}, start_value={start!r}"
-                )
-            return _progress(factory, shape, start, peak, params)
-        peak = params["max_value"] = check.non_negative(name, "max_value", params["max_value"])
-        end = params["end_value"] = check.non_negative(name, "end_value", params["end_value"])
-        if end > peak:
-            raise check.ScheduleError(
-                f"{name}: end_value must be at most max_value, "
-                f"got end_value={end!r}, max_value={peak!r}"
-            )
-        return _progress(factory, shape, peak, end, params)
-
-    return build
+def _progress(
+    factory: Callable[..., Schedule],
+    shape: str,
+    *,
+    increasing: bool,
+    total_steps: object,
+    values: tuple[object, object],
+    power: object,
+    flags: tuple[object, object],
+    overhang: tuple[object, object],
+) -> Schedule:
+    # The six progress schedules. *values* are max_value and, for an increasing one,
+    # start_value, else end_value; *power* is read by the polynomials alone.
+    total = check.positive_integer("total_steps", total_steps)
+    polynomial = shape == "polynomial"
+    exponent = check.positive("power", power) if polynomial else 1.0
+    checked: dict[str, Any]
+    if increasing:
+        start = check.real("start_value", values[1])
+        peak = check.real("max_value", values[0])
+        _rising(start, peak)
+        ends, names = (start, peak), ("start_value", "max_value")
+        checked = {"max_value": peak, "start_value": start}
+    else:
+        peak = check.non_negative("max_value", values[0])
+        end = check.non_negative("end_value", values[1])
+        _falling(peak, end)
+        ends, names = (peak, end), ("max_value", "end_value")
+        checked = {"max_value": peak, "end_value": end}
+    if polynomial:
+        checked["power"] = exponent
+    checked_overhang = _overhang(*overhang)
+    first = check.boolean("exclude_first", flags[0])
+    last = check.boolean("exclude_last", flags[1])
+    template = _progress_template(
+        shape, ends, names, power=exponent, flags=(first, last), stretch=checked_overhang.stretch
+    )
+    params = {
+        **checked,
+        "exclude_first": first,
+        "exclude_last": last,
+        "overhang_percent": checked_overhang.percent,
+        "overhang_steps": checked_overhang.steps,
+        "total_steps": total,
+    }
+    return _Bound(factory, params, template, total, checked_overhang.reach(total))
 
 
 @register
@@ -168,21 +240,34 @@ def linear_increasing_schedule(
 
         value(t) = start_value + (max_value - start_value) * t / max(1, T - 1)
 
+    Args:
+        max_value: the value reached at the last step, at least *start_value*.
+        total_steps: the run's length T, the total noether passes to ``get_value``;
+            at least 1.
+        start_value: the value at step 0.
+        exclude_first: whether to start one step in, leaving out the first point.
+        exclude_last: whether to stop one step short, leaving out the last point.
+        overhang_percent: a fraction of T, at least 0, added to the total first;
+            None for no overhang.
+        overhang_steps: a number of steps, at least 0, added to the total first;
+            None for no overhang (at most one of the two overhangs is given).
+
     Examples:
         >>> from schedkit.compat.noether import linear_increasing_schedule
         >>> schedule = linear_increasing_schedule(max_value=1.0, total_steps=5)
         >>> [schedule(t) for t in range(6)]
         [0.0, 0.25, 0.5, 0.75, 1.0, 1.0]
     """
-    params = {
-        "max_value": max_value,
-        "start_value": start_value,
-        "exclude_first": exclude_first,
-        "exclude_last": exclude_last,
-        "overhang_percent": overhang_percent,
-        "overhang_steps": overhang_steps,
-    }
-    return _bind(linear_increasing_schedule, params, total_steps)
+    return _progress(
+        linear_increasing_schedule,
+        "linear",
+        increasing=True,
+        total_steps=total_steps,
+        values=(max_value, start_value),
+        power=None,
+        flags=(exclude_first, exclude_last),
+        overhang=(overhang_percent, overhang_steps),
+    )
 
 
 @register
@@ -198,6 +283,18 @@ def linear_decreasing_schedule(
 ) -> Schedule:
     """``LinearDecreasingSchedule``: a straight line from *max_value* down to *end_value*.
 
+    Args:
+        max_value: the value at step 0, at least 0.
+        total_steps: the run's length T, the total noether passes to ``get_value``;
+            at least 1.
+        end_value: the value reached at the last step, from 0 to *max_value*.
+        exclude_first: whether to start one step in, leaving out the first point.
+        exclude_last: whether to stop one step short, leaving out the last point.
+        overhang_percent: a fraction of T, at least 0, added to the total first;
+            None for no overhang.
+        overhang_steps: a number of steps, at least 0, added to the total first;
+            None for no overhang (at most one of the two overhangs is given).
+
     Examples:
         >>> from schedkit.compat.noether import linear_decreasing_schedule
         >>> schedule = linear_decreasing_schedule(max_value=1.0, total_steps=5,
@@ -205,15 +302,16 @@ def linear_decreasing_schedule(
         >>> [schedule(t) for t in range(6)]
         [1.0, 0.8, 0.6, 0.4, 0.19999999999999996, 0.0]
     """
-    params = {
-        "max_value": max_value,
-        "end_value": end_value,
-        "exclude_first": exclude_first,
-        "exclude_last": exclude_last,
-        "overhang_percent": overhang_percent,
-        "overhang_steps": overhang_steps,
-    }
-    return _bind(linear_decreasing_schedule, params, total_steps)
+    return _progress(
+        linear_decreasing_schedule,
+        "linear",
+        increasing=False,
+        total_steps=total_steps,
+        values=(max_value, end_value),
+        power=None,
+        flags=(exclude_first, exclude_last),
+        overhang=(overhang_percent, overhang_steps),
+    )
 
 
 @register
@@ -233,21 +331,34 @@ def cosine_increasing_schedule(
 
         value(t) = start_value + (max_value - start_value) * (1 - cos(pi * t / max(1, T - 1))) / 2
 
+    Args:
+        max_value: the value reached at the last step, at least *start_value*.
+        total_steps: the run's length T, the total noether passes to ``get_value``;
+            at least 1.
+        start_value: the value at step 0.
+        exclude_first: whether to start one step in, leaving out the first point.
+        exclude_last: whether to stop one step short, leaving out the last point.
+        overhang_percent: a fraction of T, at least 0, added to the total first;
+            None for no overhang.
+        overhang_steps: a number of steps, at least 0, added to the total first;
+            None for no overhang (at most one of the two overhangs is given).
+
     Examples:
         >>> from schedkit.compat.noether import cosine_increasing_schedule
         >>> schedule = cosine_increasing_schedule(max_value=1.0, total_steps=3)
         >>> [schedule(t) for t in range(4)]
         [0.0, 0.5, 1.0, 1.0]
     """
-    params = {
-        "max_value": max_value,
-        "start_value": start_value,
-        "exclude_first": exclude_first,
-        "exclude_last": exclude_last,
-        "overhang_percent": overhang_percent,
-        "overhang_steps": overhang_steps,
-    }
-    return _bind(cosine_increasing_schedule, params, total_steps)
+    return _progress(
+        cosine_increasing_schedule,
+        "cosine",
+        increasing=True,
+        total_steps=total_steps,
+        values=(max_value, start_value),
+        power=None,
+        flags=(exclude_first, exclude_last),
+        overhang=(overhang_percent, overhang_steps),
+    )
 
 
 @register
@@ -264,21 +375,34 @@ def cosine_decreasing_schedule(
     """``CosineDecreasingSchedule``: a half cosine from *max_value* down to *end_value*,
     reached at step T - 1.
 
+    Args:
+        max_value: the value at step 0, at least 0.
+        total_steps: the run's length T, the total noether passes to ``get_value``;
+            at least 1.
+        end_value: the value reached at the last step, from 0 to *max_value*.
+        exclude_first: whether to start one step in, leaving out the first point.
+        exclude_last: whether to stop one step short, leaving out the last point.
+        overhang_percent: a fraction of T, at least 0, added to the total first;
+            None for no overhang.
+        overhang_steps: a number of steps, at least 0, added to the total first;
+            None for no overhang (at most one of the two overhangs is given).
+
     Examples:
         >>> from schedkit.compat.noether import cosine_decreasing_schedule
         >>> schedule = cosine_decreasing_schedule(max_value=1.0, total_steps=3)
         >>> [schedule(t) for t in range(4)]
         [1.0, 0.5, 0.0, 0.0]
     """
-    params = {
-        "max_value": max_value,
-        "end_value": end_value,
-        "exclude_first": exclude_first,
-        "exclude_last": exclude_last,
-        "overhang_percent": overhang_percent,
-        "overhang_steps": overhang_steps,
-    }
-    return _bind(cosine_decreasing_schedule, params, total_steps)
+    return _progress(
+        cosine_decreasing_schedule,
+        "cosine",
+        increasing=False,
+        total_steps=total_steps,
+        values=(max_value, end_value),
+        power=None,
+        flags=(exclude_first, exclude_last),
+        overhang=(overhang_percent, overhang_steps),
+    )
 
 
 @register
@@ -298,22 +422,35 @@ def polynomial_increasing_schedule(
 
         value(t) = max_value + (start_value - max_value) * (1 - t / max(1, T - 1)) ** power
 
+    Args:
+        max_value: the value reached at the last step, at least *start_value*.
+        total_steps: the run's length T, the total noether passes to ``get_value``;
+            at least 1.
+        start_value: the value at step 0.
+        power: the exponent of the part left, greater than 0.
+        exclude_first: whether to start one step in, leaving out the first point.
+        exclude_last: whether to stop one step short, leaving out the last point.
+        overhang_percent: a fraction of T, at least 0, added to the total first;
+            None for no overhang.
+        overhang_steps: a number of steps, at least 0, added to the total first;
+            None for no overhang (at most one of the two overhangs is given).
+
     Examples:
         >>> from schedkit.compat.noether import polynomial_increasing_schedule
         >>> schedule = polynomial_increasing_schedule(max_value=1.0, total_steps=3, power=2.0)
         >>> [schedule(t) for t in range(4)]
         [0.0, 0.75, 1.0, 1.0]
     """
-    params = {
-        "max_value": max_value,
-        "start_value": start_value,
-        "power": power,
-        "exclude_first": exclude_first,
-        "exclude_last": exclude_last,
-        "overhang_percent": overhang_percent,
-        "overhang_steps": overhang_steps,
-    }
-    return _bind(polynomial_increasing_schedule, params, total_steps)
+    return _progress(
+        polynomial_increasing_schedule,
+        "polynomial",
+        increasing=True,
+        total_steps=total_steps,
+        values=(max_value, start_value),
+        power=power,
+        flags=(exclude_first, exclude_last),
+        overhang=(overhang_percent, overhang_steps),
+    )
 
 
 @register
@@ -332,57 +469,40 @@ def polynomial_decreasing_schedule(
 
         value(t) = end_value + (max_value - end_value) * (1 - t / max(1, T - 1)) ** power
 
+    Args:
+        max_value: the value at step 0, at least 0.
+        total_steps: the run's length T, the total noether passes to ``get_value``;
+            at least 1.
+        end_value: the value reached at the last step, from 0 to *max_value*.
+        power: the exponent of the part left, greater than 0.
+        exclude_first: whether to start one step in, leaving out the first point.
+        exclude_last: whether to stop one step short, leaving out the last point.
+        overhang_percent: a fraction of T, at least 0, added to the total first;
+            None for no overhang.
+        overhang_steps: a number of steps, at least 0, added to the total first;
+            None for no overhang (at most one of the two overhangs is given).
+
     Examples:
         >>> from schedkit.compat.noether import polynomial_decreasing_schedule
         >>> schedule = polynomial_decreasing_schedule(max_value=1.0, total_steps=3, power=2.0)
         >>> [schedule(t) for t in range(4)]
         [1.0, 0.25, 0.0, 0.0]
     """
-    params = {
-        "max_value": max_value,
-        "end_value": end_value,
-        "power": power,
-        "exclude_first": exclude_first,
-        "exclude_last": exclude_last,
-        "overhang_percent": overhang_percent,
-        "overhang_steps": overhang_steps,
-    }
-    return _bind(polynomial_decreasing_schedule, params, total_steps)
+    return _progress(
+        polynomial_decreasing_schedule,
+        "polynomial",
+        increasing=False,
+        total_steps=total_steps,
+        values=(max_value, end_value),
+        power=power,
+        flags=(exclude_first, exclude_last),
+        overhang=(overhang_percent, overhang_steps),
+    )
 
 
 def _index(progress: float, interval: float) -> int:
     # noether rounds to 10 digits before flooring, so that 0.6 / 0.2 counts 3.
     return int(round(progress / interval, 10))
-
-
-def _step_decreasing(params: dict[str, Any]) -> Template:
-    name = _PREFIX + "step_decreasing_schedule"
-    peak = params["max_value"] = check.non_negative(name, "max_value", params["max_value"])
-    end = params["end_value"] = check.non_negative(name, "end_value", params["end_value"])
-    if end > peak:
-        raise check.ScheduleError(
-            f"{name}: end_value must be at most max_value, "
-            f"got end_value={end!r}, max_value={peak!r}"
-        )
-    factor = params["factor"] = check.non_negative(name, "factor", params["factor"])
-    every = params["decreases_interval"] = check.unit_interval(
-        name, "decreases_interval", params["decreases_interval"]
-    )
-    first = check.boolean(name, "exclude_first", params["exclude_first"])
-    last = check.boolean(name, "exclude_last", params["exclude_last"])
-    stretch = _overhang(name, params)
-    delta = end - peak
-
-    def template(step: int, total: int) -> float:
-        total = stretch(total)
-        if last:
-            total += 1
-        if first:
-            step += 1
-            total += 1
-        return peak + (1.0 - factor ** _index(min(step, total) / total, every)) * delta
-
-    return template
 
 
 @register
@@ -407,6 +527,21 @@ def step_decreasing_schedule(
     *end_value* is an asymptote, reached only with factor 0. The value at step T is
     held after it.
 
+    Args:
+        factor: the factor of the distance to *end_value* at each decrease, at least 0.
+        decreases_interval: the fraction of the run between decreases, strictly
+            between 0 and 1.
+        max_value: the value at step 0, at least 0.
+        total_steps: the run's length T, the total noether passes to ``get_value``;
+            at least 1.
+        end_value: the value approached, from 0 to *max_value*.
+        exclude_first: whether to start one step in, leaving out the first point.
+        exclude_last: whether to stop one step short, leaving out the last point.
+        overhang_percent: a fraction of T, at least 0, added to the total first;
+            None for no overhang.
+        overhang_steps: a number of steps, at least 0, added to the total first;
+            None for no overhang (at most one of the two overhangs is given).
+
     Examples:
         >>> from schedkit.compat.noether import step_decreasing_schedule
         >>> schedule = step_decreasing_schedule(factor=0.5, decreases_interval=0.25,
@@ -414,38 +549,41 @@ def step_decreasing_schedule(
         >>> [schedule(t) for t in range(10)]
         [1.0, 1.0, 0.5, 0.5, 0.25, 0.25, 0.125, 0.125, 0.0625, 0.0625]
     """
-    params = {
-        "factor": factor,
-        "decreases_interval": decreases_interval,
-        "max_value": max_value,
-        "end_value": end_value,
-        "exclude_first": exclude_first,
-        "exclude_last": exclude_last,
-        "overhang_percent": overhang_percent,
-        "overhang_steps": overhang_steps,
-    }
-    return _bind(step_decreasing_schedule, params, total_steps)
-
-
-def _step_fixed(params: dict[str, Any]) -> Template:
-    name = _PREFIX + "step_fixed_schedule"
-    start = params["start_value"] = check.real(name, "start_value", params["start_value"])
-    factor = params["factor"] = check.non_negative(name, "factor", params["factor"])
-    marks = check.reals(name, "steps", params["steps"])
-    if not marks:
-        raise check.ScheduleError(f"{name}: steps must hold at least one fraction, got steps=[]")
-    for index, mark in enumerate(marks):
-        check.unit_interval(name, f"steps[{index}]", mark)
-    params["steps"] = marks
-    ordered = tuple(sorted(marks))
-    stretch = _overhang(name, params)
+    total = check.positive_integer("total_steps", total_steps)
+    peak = check.non_negative("max_value", max_value)
+    end = check.non_negative("end_value", end_value)
+    _falling(peak, end)
+    times = check.non_negative("factor", factor)
+    every = check.unit_interval("decreases_interval", decreases_interval)
+    first = check.boolean("exclude_first", exclude_first)
+    last = check.boolean("exclude_last", exclude_last)
+    overhang = _overhang(overhang_percent, overhang_steps)
+    stretch = overhang.stretch
+    delta = end - peak
 
     def template(step: int, total: int) -> float:
         total = stretch(total)
-        progress = min(step, total) / total
-        return float(start * factor ** bisect_right(ordered, progress))
+        if last:
+            total += 1
+        if first:
+            step += 1
+            total += 1
+        return peak + (1.0 - times ** _index(min(step, total) / total, every)) * delta
 
-    return template
+    params = {
+        "factor": times,
+        "decreases_interval": every,
+        "max_value": peak,
+        "end_value": end,
+        "exclude_first": first,
+        "exclude_last": last,
+        "overhang_percent": overhang.percent,
+        "overhang_steps": overhang.steps,
+        "total_steps": total,
+    }
+    # Leaving out the last point moves the end one step on.
+    length = overhang.reach(total) + last
+    return _Bound(step_decreasing_schedule, params, template, total, length)
 
 
 @register
@@ -464,36 +602,50 @@ def step_fixed_schedule(
 
         value(t) = start_value * factor ** (number of fractions f with f <= t / T)
 
+    Args:
+        factor: the factor applied at each fraction, at least 0.
+        steps: the fractions of the run at which the value changes, each strictly
+            between 0 and 1; at least one.
+        total_steps: the run's length T, the total noether passes to ``get_value``;
+            at least 1.
+        start_value: the value at step 0.
+        overhang_percent: a fraction of T, at least 0, added to the total first;
+            None for no overhang.
+        overhang_steps: a number of steps, at least 0, added to the total first;
+            None for no overhang (at most one of the two overhangs is given).
+
     Examples:
         >>> from schedkit.compat.noether import step_fixed_schedule
         >>> schedule = step_fixed_schedule(factor=0.5, steps=[0.2, 0.5, 0.8], total_steps=10)
         >>> [schedule(t) for t in range(10)]
         [1.0, 1.0, 0.5, 0.5, 0.5, 0.25, 0.25, 0.25, 0.125, 0.125]
     """
-    params = {
-        "factor": factor,
-        "steps": steps,
-        "start_value": start_value,
-        "overhang_percent": overhang_percent,
-        "overhang_steps": overhang_steps,
-    }
-    return _bind(step_fixed_schedule, params, total_steps)
-
-
-def _step_interval(params: dict[str, Any]) -> Template:
-    name = _PREFIX + "step_interval_schedule"
-    start = params["start_value"] = check.real(name, "start_value", params["start_value"])
-    factor = params["factor"] = check.non_negative(name, "factor", params["factor"])
-    every = params["update_interval"] = check.unit_interval(
-        name, "update_interval", params["update_interval"]
-    )
-    stretch = _overhang(name, params)
+    total = check.positive_integer("total_steps", total_steps)
+    start = check.real("start_value", start_value)
+    times = check.non_negative("factor", factor)
+    marks = check.reals("steps", steps)
+    if not marks:
+        raise check.ScheduleError("steps must hold at least one fraction, got steps=[]", "steps")
+    for index, mark in enumerate(marks):
+        check.unit_interval(f"steps[{index}]", mark)
+    ordered = tuple(sorted(marks))
+    overhang = _overhang(overhang_percent, overhang_steps)
+    stretch = overhang.stretch
 
     def template(step: int, total: int) -> float:
         total = stretch(total)
-        return start * factor ** _index(min(step, total) / total, every)
+        progress = min(step, total) / total
+        return float(start * times ** bisect_right(ordered, progress))
 
-    return template
+    params = {
+        "factor": times,
+        "steps": marks,
+        "start_value": start,
+        "overhang_percent": overhang.percent,
+        "overhang_steps": overhang.steps,
+        "total_steps": total,
+    }
+    return _Bound(step_fixed_schedule, params, template, total, overhang.reach(total))
 
 
 @register
@@ -510,33 +662,60 @@ def step_interval_schedule(
 
         value(t) = start_value * factor ** floor((t / T) / update_interval)
 
+    Args:
+        factor: the factor applied once per interval, at least 0.
+        update_interval: the fraction of the run between changes, strictly between
+            0 and 1.
+        total_steps: the run's length T, the total noether passes to ``get_value``;
+            at least 1.
+        start_value: the value at step 0.
+        overhang_percent: a fraction of T, at least 0, added to the total first;
+            None for no overhang.
+        overhang_steps: a number of steps, at least 0, added to the total first;
+            None for no overhang (at most one of the two overhangs is given).
+
     Examples:
         >>> from schedkit.compat.noether import step_interval_schedule
         >>> schedule = step_interval_schedule(factor=0.5, update_interval=0.2, total_steps=10)
         >>> [schedule(t) for t in range(10)]
         [1.0, 1.0, 0.5, 0.5, 0.25, 0.25, 0.125, 0.125, 0.0625, 0.0625]
     """
+    total = check.positive_integer("total_steps", total_steps)
+    start = check.real("start_value", start_value)
+    times = check.non_negative("factor", factor)
+    every = check.unit_interval("update_interval", update_interval)
+    overhang = _overhang(overhang_percent, overhang_steps)
+    stretch = overhang.stretch
+
+    def template(step: int, total: int) -> float:
+        total = stretch(total)
+        return start * times ** _index(min(step, total) / total, every)
+
     params = {
-        "factor": factor,
-        "update_interval": update_interval,
-        "start_value": start_value,
-        "overhang_percent": overhang_percent,
-        "overhang_steps": overhang_steps,
+        "factor": times,
+        "update_interval": every,
+        "start_value": start,
+        "overhang_percent": overhang.percent,
+        "overhang_steps": overhang.steps,
+        "total_steps": total,
     }
-    return _bind(step_interval_schedule, params, total_steps)
+    return _Bound(step_interval_schedule, params, template, total, overhang.reach(total))
 
 
 @register
 def constant_schedule(*, value: float) -> Schedule:
     """``ConstantSchedule``: *value* at every step (noether ignores the total).
 
+    Args:
+        value: the value at every step.
+
     Examples:
         >>> from schedkit.compat.noether import constant_schedule
         >>> constant_schedule(value=0.5)(10**6)
         0.5
     """
-    value = check.real(_PREFIX + "constant_schedule", "value", value)
-    return make(constant_schedule, {"value": value}, lambda step: value)
+    value = check.real("value", value)
+    return Constant(constant_schedule, {"value": value}, value)
 
 
 @register
@@ -544,60 +723,53 @@ def custom_schedule(*, values: Iterable[float]) -> Schedule:
     """``CustomSchedule``: ``values[t]``; past the list, where noether raises an
     IndexError, its last value is held.
 
+    Args:
+        values: the value at each step from 0, at least one.
+
     Examples:
         >>> from schedkit.compat.noether import custom_schedule
         >>> schedule = custom_schedule(values=[0.1, 0.2, 0.3])
         >>> [schedule(t) for t in range(5)]
         [0.1, 0.2, 0.3, 0.3, 0.3]
     """
-    name = _PREFIX + "custom_schedule"
-    table = check.reals(name, "values", values)
+    table = check.reals("values", values)
     if not table:
-        raise check.ScheduleError(f"{name}: values must hold at least one value, got values=[]")
+        raise check.ScheduleError("values must hold at least one value, got values=[]", "values")
     last = len(table) - 1
 
     def at(step: int) -> float:
         return table[min(step, last)]
 
-    return make(custom_schedule, {"values": table}, at, length=last)
+    return ClosureSchedule(custom_schedule, {"values": table}, at, length=last)
 
 
 def _phases(
-    name: str, configs: object, bound: str, kind: Callable[[str, str, object], float | int]
+    configs: object, bound: str, kind: Callable[[str, object], float | int]
 ) -> list[list[Any]]:
-    # [template, start, end] per phase, from (schedule, start, end) triples.
+    # [schedule, template, start, end] per phase, from (schedule, start, end) triples.
+    triple = f"(schedule, start_{bound}, end_{bound})"
     if isinstance(configs, (str, bytes)) or not isinstance(configs, Iterable):
-        raise TypeError(
-            f"{name}: schedule_configs must be a sequence of (schedule, start_{bound}, "
-            f"end_{bound}) triples, "
-            f"got schedule_configs={check.show(configs)} ({check.kind(configs)})"
-        )
+        raise check.kind_error("schedule_configs", configs, f"a sequence of {triple} triples")
     phases = []
     for index, item in enumerate(configs):
         label = f"schedule_configs[{index}]"
         if not isinstance(item, (tuple, list)) or len(item) != 3:
-            raise TypeError(
-                f"{name}: {label} must be a (schedule, start_{bound}, end_{bound}) triple, "
-                f"got {label}={check.show(item)} ({check.kind(item)})"
-            )
+            raise check.kind_error(label, item, f"a {triple} triple")
         schedule, start, end = item
-        builder = _TEMPLATES.get(getattr(schedule, "_factory", None))  # type: ignore[arg-type]
-        if builder is None:
-            raise TypeError(
-                f"{name}: {label}[0] must be a noether schedule from this module, "
-                f"got {label}[0]={check.show(schedule)} ({check.kind(schedule)})"
-            )
-        own = {key: value for key, value in schedule.params.items() if key != "total_steps"}
+        if not isinstance(schedule, _Bound):
+            raise check.kind_error(f"{label}[0]", schedule, "a noether schedule from this module")
         phases.append(
             [
                 schedule,
-                builder(own),
-                None if start is None else kind(name, f"{label}[1]", start),
-                None if end is None else kind(name, f"{label}[2]", end),
+                schedule._template,
+                None if start is None else kind(f"{label}[1]", start),
+                None if end is None else kind(f"{label}[2]", end),
             ]
         )
     if not phases:
-        raise check.ScheduleError(f"{name}: schedule_configs must hold at least one phase, got []")
+        raise check.ScheduleError(
+            "schedule_configs must hold at least one phase, got []", "schedule_configs"
+        )
     return phases
 
 
@@ -619,12 +791,12 @@ def _fill(phases: list[list[Any]], last_end: float | None) -> None:
         phases[-1][3] = last_end
 
 
-def _ordered(name: str, phases: list[list[Any]], limit: float | None) -> None:
+def _ordered(phases: list[list[Any]], limit: float | None) -> None:
     for i, (_, _, start, end) in enumerate(phases):
+        label = f"schedule_configs[{i}]"
         if start is None or (end is None and i < len(phases) - 1):
             raise check.ScheduleError(
-                f"{name}: schedule_configs[{i}] has no start or end after filling in "
-                "the neighbours' bounds"
+                f"{label} has no start or end after filling in the neighbours' bounds", label
             )
         upper = limit if end is None else end
         if (
@@ -633,8 +805,9 @@ def _ordered(name: str, phases: list[list[Any]], limit: float | None) -> None:
             or (i + 1 < len(phases) and end > phases[i + 1][2])
         ):
             raise check.ScheduleError(
-                f"{name}: the phases must not overlap and each must start before it ends, "
-                f"got schedule_configs[{i}] from {start!r} to {end!r}"
+                "the phases must not overlap and each must start before it ends, "
+                f"got {label} from {start!r} to {end!r}",
+                label,
             )
 
 
@@ -644,28 +817,6 @@ def _run_phase(template: Template, step: int, length: int) -> float:
         # class takes the phase's first value, which is done for both.
         return template(0, 1)
     return template(min(step, length - 1), length)
-
-
-def _sequential_percent(params: dict[str, Any]) -> Template:
-    name = _PREFIX + "sequential_percent_schedule"
-    phases = _phases(name, params["schedule_configs"], "percent", check.fraction)
-    _fill(phases, 1.0)
-    _ordered(name, phases, 1.0)
-    params["schedule_configs"] = tuple((p[0], p[2], p[3]) for p in phases)
-
-    def template(step: int, total: int) -> float:
-        edge = total - 1
-        for _, run, start, end in reversed(phases):
-            first = int(start * edge)
-            if first <= step:
-                last = total if end == 1.0 else int(edge * end)
-                return _run_phase(run, step - first, last - first)
-        _, run, start, end = phases[0]
-        first = int(edge * start)
-        last = total if end == 1.0 else int(edge * end)
-        return _run_phase(run, 0, last - first)
-
-    return template
 
 
 @register
@@ -681,6 +832,12 @@ def sequential_percent_schedule(
     made with is replaced. Before the first phase its first value is held; in a gap
     or after the last phase, the phase's last value.
 
+    Args:
+        schedule_configs: the phases, ``(schedule, start_percent, end_percent)``
+            triples with bounds from 0 to 1 or None, in order and not overlapping.
+        total_steps: the run's length T, the total noether passes to ``get_value``;
+            at least 1.
+
     Examples:
         >>> from schedkit.compat.noether import (
         ...     linear_decreasing_schedule, linear_increasing_schedule,
@@ -692,33 +849,28 @@ def sequential_percent_schedule(
         >>> [schedule(t) for t in range(11)]
         [0.0, 0.5, 1.0, 1.0, 1.0, 1.0, 1.0, 0.75, 0.5, 0.25, 0.0]
     """
-    params = {"schedule_configs": schedule_configs}
-    return _bind(sequential_percent_schedule, params, total_steps)
-
-
-def _sequential_step(params: dict[str, Any]) -> Template:
-    name = _PREFIX + "sequential_step_schedule"
-    phases = _phases(
-        name,
-        params["schedule_configs"],
-        "step",
-        lambda factory, label, value: check.at_least(factory, label, value, 0),
-    )
-    _fill(phases, None)
-    _ordered(name, phases, None)
-    params["schedule_configs"] = tuple((p[0], p[2], p[3]) for p in phases)
-    stretch = _overhang(name, params)
+    total = check.positive_integer("total_steps", total_steps)
+    phases = _phases(schedule_configs, "percent", check.fraction)
+    _fill(phases, 1.0)
+    _ordered(phases, 1.0)
 
     def template(step: int, total: int) -> float:
-        total = stretch(total)
+        edge = total - 1
         for _, run, start, end in reversed(phases):
-            if start <= step:
-                # noether's `end_step or total_steps`: an end of 0 means the total.
-                return _run_phase(run, step - start, (end or total) - start)
+            first = int(start * edge)
+            if first <= step:
+                last = total if end == 1.0 else int(edge * end)
+                return _run_phase(run, step - first, last - first)
         _, run, start, end = phases[0]
-        return _run_phase(run, 0, (end or total) - start)
+        first = int(edge * start)
+        last = total if end == 1.0 else int(edge * end)
+        return _run_phase(run, 0, last - first)
 
-    return template
+    params = {
+        "schedule_configs": tuple((p[0], p[2], p[3]) for p in phases),
+        "total_steps": total,
+    }
+    return _Bound(sequential_percent_schedule, params, template, total, total)
 
 
 @register
@@ -735,6 +887,16 @@ def sequential_step_schedule(
     noether) runs to the total. Otherwise as :func:`sequential_percent_schedule`.
     A phase of no length, where noether raises, gives its schedule's first value.
 
+    Args:
+        schedule_configs: the phases, ``(schedule, start_step, end_step)`` triples
+            with bounds of at least 0 or None, in order and not overlapping.
+        total_steps: the run's length T, the total noether passes to ``get_value``;
+            at least 1.
+        overhang_percent: a fraction of T, at least 0, added to the total first;
+            None for no overhang.
+        overhang_steps: a number of steps, at least 0, added to the total first;
+            None for no overhang (at most one of the two overhangs is given).
+
     Examples:
         >>> from schedkit.compat.noether import linear_decreasing_schedule, sequential_step_schedule
         >>> down = linear_decreasing_schedule(max_value=1.0, total_steps=1)
@@ -742,68 +904,31 @@ def sequential_step_schedule(
         >>> [round(schedule(t), 3) for t in range(8)]
         [1.0, 1.0, 1.0, 0.667, 0.333, 0.0, 0.0, 0.0]
     """
-    params = {
-        "schedule_configs": schedule_configs,
-        "overhang_percent": overhang_percent,
-        "overhang_steps": overhang_steps,
-    }
-    return _bind(sequential_step_schedule, params, total_steps)
+    total = check.positive_integer("total_steps", total_steps)
+    phases = _phases(schedule_configs, "step", lambda label, value: check.at_least(label, value, 0))
+    _fill(phases, None)
+    _ordered(phases, None)
+    overhang = _overhang(overhang_percent, overhang_steps)
+    stretch = overhang.stretch
 
-
-def _warmup_cosine(params: dict[str, Any]) -> Template:
-    name = _PREFIX + "linear_warmup_cosine_decay_schedule"
-    steps, percent = params["warmup_steps"], params["warmup_percent"]
-    if (steps is None) == (percent is None):
-        raise check.ScheduleError(
-            f"{name}: exactly one of warmup_steps and warmup_percent must be given, "
-            f"got warmup_steps={steps!r}, warmup_percent={percent!r}"
-        )
-    peak = params["max_value"] = check.non_negative(name, "max_value", params["max_value"])
-    start = params["start_value"] = check.non_negative(name, "start_value", params["start_value"])
-    end = params["end_value"] = check.non_negative(name, "end_value", params["end_value"])
-    stretch = _overhang(name, params)
-    up = _TEMPLATES[linear_increasing_schedule](
-        {
-            "max_value": peak,
-            "start_value": start,
-            "exclude_first": start == 0.0,
-            "exclude_last": True,
-            "overhang_percent": None,
-            "overhang_steps": None,
-        }
-    )
-    down = _TEMPLATES[cosine_decreasing_schedule](
-        {
-            "max_value": peak,
-            "end_value": end,
-            "exclude_first": False,
-            "exclude_last": False,
-            "overhang_percent": None,
-            "overhang_steps": None,
-        }
-    )
-    if steps is not None:
-        warmup = params["warmup_steps"] = check.at_least(name, "warmup_steps", steps, 0)
-
-        def template(step: int, total: int) -> float:
-            total = stretch(total)
-            if step < warmup:
-                return _run_phase(up, step, warmup)
-            return _run_phase(down, step - warmup, total - warmup)
-
-        return template
-    share = params["warmup_percent"] = check.fraction(name, "warmup_percent", percent)
-
-    def by_percent(step: int, total: int) -> float:
+    def template(step: int, total: int) -> float:
         total = stretch(total)
-        edge = total - 1
-        first = int(share * edge)
-        if first <= step:
-            return _run_phase(down, step - first, total - first)
-        last = total if share == 1.0 else int(edge * share)
-        return _run_phase(up, step, last)
+        for _, run, start, end in reversed(phases):
+            if start <= step:
+                # noether's `end_step or total_steps`: an end of 0 means the total.
+                return _run_phase(run, step - start, (end or total) - start)
+        _, run, start, end = phases[0]
+        return _run_phase(run, 0, (end or total) - start)
 
-    return by_percent
+    # By the stretched total every schedule has ended, unless a phase runs longer.
+    length = max([overhang.reach(total)] + [end for _, _, _, end in phases if end is not None])
+    params = {
+        "schedule_configs": tuple((p[0], p[2], p[3]) for p in phases),
+        "overhang_percent": overhang.percent,
+        "overhang_steps": overhang.steps,
+        "total_steps": total,
+    }
+    return _Bound(sequential_step_schedule, params, template, total, length)
 
 
 @register
@@ -829,6 +954,21 @@ def linear_warmup_cosine_decay_schedule(
                    start_value + (max_value - start_value) * t / W            if t < W
                    end + (max_value - end) * (1 + cos(pi (t - W) / (T - W - 1))) / 2   otherwise
 
+    Args:
+        max_value: the value at the end of the warmup, at least 0.
+        total_steps: the run's length T, the total noether passes to ``get_value``;
+            at least 1.
+        warmup_steps: the warmup's length W in steps, at least 0; None to give
+            *warmup_percent* instead.
+        warmup_percent: the warmup's length as a fraction of the run, from 0 to 1;
+            None to give *warmup_steps* instead.
+        start_value: the value the warmup starts from, from 0 to *max_value*.
+        end_value: the value the cosine reaches at the last step, from 0 to *max_value*.
+        overhang_percent: a fraction of T, at least 0, added to the total first;
+            None for no overhang.
+        overhang_steps: a number of steps, at least 0, added to the total first;
+            None for no overhang (at most one of the two overhangs is given).
+
     Examples:
         >>> from schedkit.compat.noether import linear_warmup_cosine_decay_schedule
         >>> schedule = linear_warmup_cosine_decay_schedule(max_value=1.0, warmup_steps=3,
@@ -836,38 +976,79 @@ def linear_warmup_cosine_decay_schedule(
         >>> [round(schedule(t), 3) for t in range(11)]
         [0.25, 0.5, 0.75, 1.0, 0.933, 0.75, 0.5, 0.25, 0.067, 0.0, 0.0]
     """
+    total = check.positive_integer("total_steps", total_steps)
+    if (warmup_steps is None) == (warmup_percent is None):
+        raise check.ScheduleError(
+            "exactly one of warmup_steps and warmup_percent must be given, "
+            f"got warmup_steps={warmup_steps!r}, warmup_percent={warmup_percent!r}",
+            related=("warmup_steps", "warmup_percent"),
+        )
+    peak = check.non_negative("max_value", max_value)
+    start = check.non_negative("start_value", start_value)
+    end = check.non_negative("end_value", end_value)
+    overhang = _overhang(overhang_percent, overhang_steps)
+    stretch = overhang.stretch
+    # noether's own two schedules: a linear rise that leaves out its last point (and
+    # its first, from 0), then a cosine.
+    _rising(start, peak)
+    up = _progress_template(
+        "linear",
+        (start, peak),
+        ("start_value", "max_value"),
+        power=1.0,
+        flags=(start == 0.0, True),
+        stretch=_NO_OVERHANG.stretch,
+    )
+    _falling(peak, end)
+    down = _progress_template(
+        "cosine",
+        (peak, end),
+        ("max_value", "end_value"),
+        power=1.0,
+        flags=(False, False),
+        stretch=_NO_OVERHANG.stretch,
+    )
+    warmup: int | None = None
+    share: float | None = None
+    template: Template
+    if warmup_steps is not None:
+        steps = warmup = check.at_least("warmup_steps", warmup_steps, 0)
+
+        def by_steps(step: int, total: int) -> float:
+            total = stretch(total)
+            if step < steps:
+                return _run_phase(up, step, steps)
+            return _run_phase(down, step - steps, total - steps)
+
+        template = by_steps
+    else:
+        fraction = share = check.fraction("warmup_percent", warmup_percent)
+
+        def by_percent(step: int, total: int) -> float:
+            total = stretch(total)
+            edge = total - 1
+            first = int(fraction * edge)
+            if first <= step:
+                return _run_phase(down, step - first, total - first)
+            last = total if fraction == 1.0 else int(edge * fraction)
+            return _run_phase(up, step, last)
+
+        template = by_percent
+
     params = {
-        "max_value": max_value,
-        "warmup_steps": warmup_steps,
-        "warmup_percent": warmup_percent,
-        "start_value": start_value,
-        "end_value": end_value,
-        "overhang_percent": overhang_percent,
-        "overhang_steps": overhang_steps,
+        "max_value": peak,
+        "warmup_steps": warmup,
+        "warmup_percent": share,
+        "start_value": start,
+        "end_value": end,
+        "overhang_percent": overhang.percent,
+        "overhang_steps": overhang.steps,
+        "total_steps": total,
     }
-    return _bind(linear_warmup_cosine_decay_schedule, params, total_steps)
+    # A warmup longer than the run reaches the peak after the total, and holds it.
+    length = max(overhang.reach(total), warmup or 0)
+    return _Bound(linear_warmup_cosine_decay_schedule, params, template, total, length)
 
-
-_TEMPLATES.update(
-    {
-        linear_increasing_schedule: _progress_factory(linear_increasing_schedule, "linear", True),
-        linear_decreasing_schedule: _progress_factory(linear_decreasing_schedule, "linear", False),
-        cosine_increasing_schedule: _progress_factory(cosine_increasing_schedule, "cosine", True),
-        cosine_decreasing_schedule: _progress_factory(cosine_decreasing_schedule, "cosine", False),
-        polynomial_increasing_schedule: _progress_factory(
-            polynomial_increasing_schedule, "polynomial", True
-        ),
-        polynomial_decreasing_schedule: _progress_factory(
-            polynomial_decreasing_schedule, "polynomial", False
-        ),
-        step_decreasing_schedule: _step_decreasing,
-        step_fixed_schedule: _step_fixed,
-        step_interval_schedule: _step_interval,
-        sequential_percent_schedule: _sequential_percent,
-        sequential_step_schedule: _sequential_step,
-        linear_warmup_cosine_decay_schedule: _warmup_cosine,
-    }
-)
 
 # noether's config kinds, read by a fixed table: nothing named in a config is imported.
 _KINDS: dict[str, Callable[..., Schedule]] = {
@@ -903,45 +1084,60 @@ def from_config(config: Mapping[str, Any], *, total_steps: int) -> Schedule:
     epoch's first update as the step, or wrap the schedule in
     :func:`schedkit.per_epoch`). An unknown kind or field is an error.
 
+    Args:
+        config: the noether schedule config, a dict with a ``kind``.
+        total_steps: the run's length, the total noether passes to ``get_value``;
+            at least 1.
+
     Examples:
         >>> from schedkit.compat.noether import from_config
         >>> from_config({"kind": "noether.core.schedules.CosineDecreasingSchedule",
         ...              "max_value": 1e-3}, total_steps=100)
         compat.noether.cosine_decreasing_schedule(max_value=0.001, total_steps=100)
     """
-    name = _PREFIX + "from_config"
+    owner = check.factory_name(from_config)
+    # The config's own errors are signed here; build signs its errors itself.
+    factory, fields = check.signed(_read_config, owner)(config, total_steps)
+    # The fields are the factory's parameters, checked as any schedkit config is.
+    return build(owner, {"kind": check.factory_name(factory), **fields}, None)
+
+
+def _read_config(
+    config: object, total_steps: object
+) -> tuple[Callable[..., Schedule], dict[str, Any]]:
+    # The factory of a noether config and its fields as the factory's parameters.
     if not isinstance(config, Mapping):
-        raise TypeError(
-            f"{name}: config must be a dict, got config={check.show(config)} ({check.kind(config)})"
-        )
+        raise check.kind_error("config", config, "a dict")
     kind = config.get("kind")
     if kind not in _KINDS:
-        close = close_names(str(kind), list(_KINDS))
+        close = check.close_names(str(kind), list(_KINDS))
         hint = (
             f"; did you mean {', '.join(close)}?"
             if close
             else f"; known kinds: {', '.join(_KINDS)}"
         )
         raise check.ScheduleError(
-            f"{name}: kind must name a noether schedule, got kind={kind!r}{hint}"
+            f"kind must name a noether schedule, got kind={kind!r}{hint}", "config['kind']"
         )
     factory = _KINDS[kind]
     fields = {key: value for key, value in config.items() if key not in ("kind", *_INERT)}
     interval = fields.pop("interval", "update")
     if interval != "update":
         raise check.ScheduleError(
-            f"{name}: interval must be 'update', got interval={interval!r}; for an epoch "
-            "schedule wrap the schedule in schedkit.per_epoch"
+            f"interval must be 'update', got interval={interval!r}; for an epoch "
+            "schedule wrap the schedule in schedkit.per_epoch",
+            "config['interval']",
         )
     if "total_steps" in fields:
         raise check.ScheduleError(
-            f"{name}: a noether config has no field 'total_steps'; the run's length is "
-            "the total_steps argument"
+            "a noether config has no field 'total_steps'; the run's length is "
+            "the total_steps argument",
+            "config['total_steps']",
+            related=("total_steps",),
         )
     if spec_of(factory).param("total_steps") is None:
         # A kind without a length still gets a valid one, as every kind does.
-        check.positive_integer(name, "total_steps", total_steps)
+        check.positive_integer("total_steps", total_steps)
     else:
         fields["total_steps"] = total_steps
-    # The fields are the factory's parameters, checked as any schedkit config is.
-    return build(name, {"kind": factory_name(factory), **fields}, None)
+    return factory, fields

@@ -16,10 +16,12 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Annotated, Any, Literal, get_args
 
 from .. import _validate as check
-from .._registry import ArgumentsOf, Steps, register
+from .._kinds import Constant
+from .._marks import ArgumentsOf, Steps
+from .._registry import register
 from .._schedule import FrozenMapping, Schedule
-from .._shapes import lerp, linear_between
-from ._base import cos_left, cos_move, joined, make
+from .._shapes import cosine_left, cosine_move, lerp, linear_between
+from ._base import ClosureSchedule, joined
 from ._base import schedules as schedule_list
 
 __all__ = [
@@ -39,29 +41,29 @@ __all__ = [
     "warmup_exponential_decay_schedule",
 ]
 
-_PREFIX = "compat.optax."
-
 
 @register
 def constant_schedule(*, value: float) -> Schedule:
     """``constant_schedule``: *value* at every step.
+
+    Args:
+        value: the value at every step.
 
     Examples:
         >>> from schedkit.compat.optax import constant_schedule
         >>> constant_schedule(value=0.1)(10**9)
         0.1
     """
-    value = check.real(_PREFIX + "constant_schedule", "value", value)
-    return make(constant_schedule, {"value": value}, lambda step: value)
+    value = check.real("value", value)
+    return Constant(constant_schedule, {"value": value}, value)
 
 
 def _polynomial_closure(
-    name: str, init: float, end: float, power: float, steps: int, *, begin: int
-) -> tuple[Callable[[int], float], int | None]:
-    if steps <= 0:
-        return (lambda step: init), None
-    begin = max(begin, 0)
-    height = check.finite_difference(name, ("end_value", "init_value"), (end, init))
+    init: float, end: float, power: float, steps: int, *, begin: int, names: tuple[str, str]
+) -> Callable[[int], float]:
+    # A move over steps > 0 steps from begin >= 0; *names* are the parameters of end
+    # and init, for the error.
+    height = check.finite_difference(names, (end, init))
 
     def at(step: int) -> float:
         done = min(max(step - begin, 0), steps)
@@ -71,7 +73,27 @@ def _polynomial_closure(
             return init
         return float(end + height * ((steps - done) / steps) ** power)
 
-    return at, begin + steps
+    return at
+
+
+def _polynomial(
+    factory: Callable[..., Schedule],
+    params: dict[str, Any],
+    ends: tuple[float, float],
+    power: float,
+    steps: int,
+    *,
+    begin: int,
+    names: tuple[str, str] = ("end_value", "init_value"),
+) -> Schedule:
+    # optax's polynomial_schedule, under *factory*'s name: a non-positive steps gives
+    # the constant init, a negative begin counts as 0.
+    init, end = ends
+    if steps <= 0:
+        return Constant(factory, params, init)
+    begin = max(begin, 0)
+    at = _polynomial_closure(init, end, power, steps, begin=begin, names=names)
+    return ClosureSchedule(factory, params, at, length=begin + steps)
 
 
 @register
@@ -93,6 +115,15 @@ def polynomial_schedule(
     As in optax, a non-positive *transition_steps* gives the constant *init_value*,
     and a negative *transition_begin* counts as 0.
 
+    Args:
+        init_value: the value until *transition_begin*.
+        end_value: the value from the end of the transition on.
+        power: the exponent of the decay, greater than 0.
+        transition_steps: the transition's length T; a non-positive one gives the constant
+            *init_value*.
+        transition_begin: the step at which the transition starts; a negative one counts as
+            0.
+
     Examples:
         >>> from schedkit.compat.optax import polynomial_schedule
         >>> schedule = polynomial_schedule(init_value=1.0, end_value=0.0, power=2,
@@ -100,13 +131,11 @@ def polynomial_schedule(
         >>> [schedule(t) for t in range(8)]
         [1.0, 1.0, 1.0, 0.5625, 0.25, 0.0625, 0.0, 0.0]
     """
-    name = _PREFIX + "polynomial_schedule"
-    init = check.real(name, "init_value", init_value)
-    end = check.real(name, "end_value", end_value)
-    power = check.positive(name, "power", power)
-    steps = check.integer(name, "transition_steps", transition_steps)
-    begin = check.integer(name, "transition_begin", transition_begin)
-    at, length = _polynomial_closure(name, init, end, power, steps, begin=begin)
+    init = check.real("init_value", init_value)
+    end = check.real("end_value", end_value)
+    power = check.positive("power", power)
+    steps = check.integer("transition_steps", transition_steps)
+    begin = check.integer("transition_begin", transition_begin)
     params = {
         "init_value": init,
         "end_value": end,
@@ -114,7 +143,7 @@ def polynomial_schedule(
         "transition_steps": steps,
         "transition_begin": begin,
     }
-    return make(polynomial_schedule, params, at, length=length)
+    return _polynomial(polynomial_schedule, params, (init, end), power, steps, begin=begin)
 
 
 @register
@@ -123,58 +152,67 @@ def linear_schedule(
 ) -> Schedule:
     """``linear_schedule``: :func:`polynomial_schedule` with ``power=1``, a straight line.
 
+    Args:
+        init_value: the value until *transition_begin*.
+        end_value: the value from the end of the transition on.
+        transition_steps: the transition's length; a non-positive one gives the constant
+            *init_value*.
+        transition_begin: the step at which the transition starts; a negative one counts as
+            0.
+
     Examples:
         >>> from schedkit.compat.optax import linear_schedule
         >>> schedule = linear_schedule(init_value=0.0, end_value=1.0, transition_steps=4)
         >>> [schedule(t) for t in range(6)]
         [0.0, 0.25, 0.5, 0.75, 1.0, 1.0]
     """
-    name = _PREFIX + "linear_schedule"
-    init = check.real(name, "init_value", init_value)
-    end = check.real(name, "end_value", end_value)
-    steps = check.integer(name, "transition_steps", transition_steps)
-    begin = check.integer(name, "transition_begin", transition_begin)
-    at, length = _polynomial_closure(name, init, end, 1.0, steps, begin=begin)
+    init = check.real("init_value", init_value)
+    end = check.real("end_value", end_value)
+    steps = check.integer("transition_steps", transition_steps)
+    begin = check.integer("transition_begin", transition_begin)
     params = {
         "init_value": init,
         "end_value": end,
         "transition_steps": steps,
         "transition_begin": begin,
     }
-    return make(linear_schedule, params, at, length=length)
+    return _polynomial(linear_schedule, params, (init, end), 1.0, steps, begin=begin)
 
 
-def _scales(name: str, value: object) -> FrozenMapping | None:
+def _scales(value: object) -> FrozenMapping | None:
     # A {step: scale} table; optax requires the scales to be non-negative.
     if value is None:
         return None
     if not isinstance(value, Mapping):
-        raise TypeError(
-            f"{name}: boundaries_and_scales must be a dict of step to scale, "
-            f"got boundaries_and_scales={check.show(value)} ({check.kind(value)})"
-        )
+        raise check.kind_error("boundaries_and_scales", value, "a dict of step to scale")
     table = {}
     for key, scale in value.items():
-        step = check.at_least(name, "boundaries_and_scales key", key, 0)
-        table[step] = check.non_negative(name, f"boundaries_and_scales[{step}]", scale)
+        step = check.at_least("boundaries_and_scales key", key, 0)
+        table[step] = check.non_negative(f"boundaries_and_scales[{step}]", scale)
     return FrozenMapping(table)
 
 
 def _cumulative(
-    name: str, init: float, table: FrozenMapping | None
+    init: float, table: FrozenMapping | None
 ) -> tuple[tuple[int, ...], tuple[float, ...]]:
     # The sorted boundaries and the value from each one on: init times the scales so far.
     steps = tuple(sorted(table or {}))
     values = [init]
     for step in steps:
         values.append(values[-1] * table[step])  # type: ignore[index]
+    return steps, tuple(values)
+
+
+def _scaled(init: float, table: FrozenMapping | None) -> tuple[tuple[int, ...], tuple[float, ...]]:
+    # _cumulative for the piecewise schedules, whose last value must be finite.
+    steps, values = _cumulative(init, table)
     check.finite_result(
-        name,
         "init_value times the scales",
         values[-1],
         f"init_value={init!r}, boundaries_and_scales={table!r}",
+        ("init_value", "boundaries_and_scales"),
     )
-    return steps, tuple(values)
+    return steps, values
 
 
 @register
@@ -190,6 +228,11 @@ def piecewise_constant_schedule(
     The boundary step itself gets the new value (unlike Keras'
     ``PiecewiseConstantDecay``).
 
+    Args:
+        init_value: the value before the first boundary.
+        boundaries_and_scales: a dict of step to the factor applied from that step on, each
+            at least 0; None for the constant *init_value*.
+
     Examples:
         >>> from schedkit.compat.optax import piecewise_constant_schedule
         >>> schedule = piecewise_constant_schedule(
@@ -197,16 +240,16 @@ def piecewise_constant_schedule(
         >>> [schedule(t) for t in range(6)]
         [1.0, 1.0, 0.5, 0.5, 0.25, 0.25]
     """
-    name = _PREFIX + "piecewise_constant_schedule"
-    init = check.real(name, "init_value", init_value)
-    table = _scales(name, boundaries_and_scales)
-    steps, values = _cumulative(name, init, table)
+    init = check.real("init_value", init_value)
+    table = _scales(boundaries_and_scales)
+    steps, values = _scaled(init, table)
 
     def at(step: int) -> float:
         return values[bisect_right(steps, step)]
 
     params = {"init_value": init, "boundaries_and_scales": table}
-    return make(piecewise_constant_schedule, params, at, length=steps[-1] if steps else None)
+    length = steps[-1] if steps else None
+    return ClosureSchedule(piecewise_constant_schedule, params, at, length=length)
 
 
 def _exponential_closure(
@@ -217,10 +260,11 @@ def _exponential_closure(
     begin: int,
     staircase: bool,
     end: float | None,
-) -> tuple[Callable[[int], float], bool]:
-    # Returns the closure and whether its value can grow without bound.
+) -> tuple[Callable[[int], float] | None, bool]:
+    # Returns the closure (None where optax gives the constant init: a non-positive
+    # steps or a rate of 0) and whether its value can grow without bound.
     if steps <= 0 or rate == 0.0:
-        return (lambda step: init), False
+        return None, False
     begin = max(begin, 0)
     clip: Callable[[float, float], float] = max if rate < 1.0 else min
 
@@ -263,6 +307,17 @@ def exponential_decay(
     growth). As in optax, a non-positive T or a decay_rate of 0 gives the constant
     *init_value*.
 
+    Args:
+        init_value: the value until *transition_begin*.
+        transition_steps: the steps per factor of *decay_rate*; a non-positive one gives the
+            constant *init_value*.
+        decay_rate: the factor per *transition_steps*, at least 0 (above 1 the value grows;
+            0 gives the constant *init_value*).
+        transition_begin: the step from which the decay starts; a negative one counts as 0.
+        staircase: whether the exponent is floored, so that the value drops in steps.
+        end_value: the bound the value is clipped at (from below for a decay, from above for
+            growth); None for no bound.
+
     Examples:
         >>> from schedkit.compat.optax import exponential_decay
         >>> schedule = exponential_decay(init_value=1.0, transition_steps=2, decay_rate=0.5,
@@ -270,13 +325,12 @@ def exponential_decay(
         >>> [schedule(t) for t in range(8)]
         [1.0, 1.0, 1.0, 0.5, 0.5, 0.25, 0.25, 0.25]
     """
-    name = _PREFIX + "exponential_decay"
-    init = check.real(name, "init_value", init_value)
-    steps = check.integer(name, "transition_steps", transition_steps)
-    rate = check.non_negative(name, "decay_rate", decay_rate)
-    begin = check.integer(name, "transition_begin", transition_begin)
-    staircase = check.boolean(name, "staircase", staircase)
-    end = None if end_value is None else check.real(name, "end_value", end_value)
+    init = check.real("init_value", init_value)
+    steps = check.integer("transition_steps", transition_steps)
+    rate = check.non_negative("decay_rate", decay_rate)
+    begin = check.integer("transition_begin", transition_begin)
+    staircase = check.boolean("staircase", staircase)
+    end = None if end_value is None else check.real("end_value", end_value)
     at, grows = _exponential_closure(init, steps, rate, begin=begin, staircase=staircase, end=end)
     params = {
         "init_value": init,
@@ -286,7 +340,9 @@ def exponential_decay(
         "staircase": staircase,
         "end_value": end,
     }
-    return make(exponential_decay, params, at, grows=grows)
+    if at is None:
+        return Constant(exponential_decay, params, init)
+    return ClosureSchedule(exponential_decay, params, at, grows=grows)
 
 
 def _cosine_closure(
@@ -295,7 +351,7 @@ def _cosine_closure(
     def at(step: int) -> float:
         if step >= steps:
             return init * alpha
-        return float(init * ((1.0 - alpha) * cos_left(step / steps) ** exponent + alpha))
+        return float(init * ((1.0 - alpha) * cosine_left(step / steps) ** exponent + alpha))
 
     return at
 
@@ -315,20 +371,25 @@ def cosine_decay_schedule(
     *alpha* is relative to *init_value* (Keras' alpha too; PyTorch's eta_min is
     absolute).
 
+    Args:
+        init_value: the value at step 0.
+        decay_steps: the step at which the cosine ends, at least 1.
+        alpha: the final value as a fraction of *init_value*.
+        exponent: the power of the cosine part, greater than 0.
+
     Examples:
         >>> from schedkit.compat.optax import cosine_decay_schedule
         >>> schedule = cosine_decay_schedule(init_value=1.0, decay_steps=4, alpha=0.5)
         >>> [schedule(t) for t in range(6)]
         [1.0, 0.9267766952966369, 0.75, 0.5732233047033631, 0.5, 0.5]
     """
-    name = _PREFIX + "cosine_decay_schedule"
-    init = check.real(name, "init_value", init_value)
-    steps = check.positive_integer(name, "decay_steps", decay_steps)
-    alpha = check.real(name, "alpha", alpha)
-    exponent = check.positive(name, "exponent", exponent)
+    init = check.real("init_value", init_value)
+    steps = check.positive_integer("decay_steps", decay_steps)
+    alpha = check.real("alpha", alpha)
+    exponent = check.positive("exponent", exponent)
     at = _cosine_closure(init, steps, alpha, exponent)
     params = {"init_value": init, "decay_steps": steps, "alpha": alpha, "exponent": exponent}
-    return make(cosine_decay_schedule, params, at, length=steps)
+    return ClosureSchedule(cosine_decay_schedule, params, at, length=steps)
 
 
 @register
@@ -338,27 +399,39 @@ def warmup_constant_schedule(
     """``warmup_constant_schedule``: a straight line from *init_value* to *peak_value*
     over *warmup_steps* steps, then *peak_value*.
 
+    Args:
+        init_value: the value at step 0.
+        peak_value: the value from *warmup_steps* on.
+        warmup_steps: the warmup's length; a non-positive one gives the constant
+            *init_value*, as in optax.
+
     Examples:
         >>> from schedkit.compat.optax import warmup_constant_schedule
         >>> schedule = warmup_constant_schedule(init_value=0.0, peak_value=1.0, warmup_steps=2)
         >>> [schedule(t) for t in range(4)]
         [0.0, 0.5, 1.0, 1.0]
     """
-    name = _PREFIX + "warmup_constant_schedule"
-    init = check.real(name, "init_value", init_value)
-    peak = check.real(name, "peak_value", peak_value)
-    steps = check.integer(name, "warmup_steps", warmup_steps)
-    at, length = _polynomial_closure(name, init, peak, 1.0, steps, begin=0)
+    init = check.real("init_value", init_value)
+    peak = check.real("peak_value", peak_value)
+    steps = check.integer("warmup_steps", warmup_steps)
     params = {"init_value": init, "peak_value": peak, "warmup_steps": steps}
-    return make(warmup_constant_schedule, params, at, length=length)
+    return _polynomial(
+        warmup_constant_schedule, params, (init, peak), 1.0, steps, begin=0, names=_WARMUP_ENDS
+    )
+
+
+# The parameters of a warmup's ends, as a polynomial_schedule's end and init.
+_WARMUP_ENDS = ("peak_value", "init_value")
 
 
 def _warmup_then(
-    name: str, init: float, peak: float, warmup: int, after: Callable[[int], float]
+    init: float, peak: float, warmup: int, after: Callable[[int], float]
 ) -> Callable[[int], float]:
-    # optax's join of a linear warmup (a constant init when warmup is 0) with a schedule
-    # whose count starts again at 0 on the warmup's last step.
-    rise, _ = _polynomial_closure(name, init, peak, 1.0, warmup, begin=0)
+    # optax's join of a linear warmup (none when warmup is 0) with a schedule whose
+    # count starts again at 0 on the warmup's last step.
+    if warmup <= 0:
+        return after
+    rise = _polynomial_closure(init, peak, 1.0, warmup, begin=0, names=_WARMUP_ENDS)
 
     def at(step: int) -> float:
         return rise(step) if step < warmup else after(step - warmup)
@@ -389,6 +462,15 @@ def warmup_cosine_decay_schedule(
 
     with c = min(t - W, D). optax requires decay_steps > warmup_steps.
 
+    Args:
+        init_value: the value at step 0.
+        peak_value: the value at the end of the warmup.
+        warmup_steps: the warmup's length W, at least 0.
+        decay_steps: the step at which the cosine ends, counting the warmup; greater than
+            *warmup_steps*.
+        end_value: the value from *decay_steps* on.
+        exponent: the power of the cosine part, greater than 0.
+
     Examples:
         >>> from schedkit.compat.optax import warmup_cosine_decay_schedule
         >>> schedule = warmup_cosine_decay_schedule(init_value=0.0, peak_value=1.0,
@@ -396,21 +478,24 @@ def warmup_cosine_decay_schedule(
         >>> [schedule(t) for t in range(8)]
         [0.0, 0.5, 1.0, 0.8535533905932737, 0.5, 0.14644660940672624, 0.0, 0.0]
     """
-    name = _PREFIX + "warmup_cosine_decay_schedule"
-    init = check.real(name, "init_value", init_value)
-    peak = check.real(name, "peak_value", peak_value)
-    warmup = check.at_least(name, "warmup_steps", warmup_steps, 0)
-    total = check.integer(name, "decay_steps", decay_steps)
+    init = check.real("init_value", init_value)
+    peak = check.real("peak_value", peak_value)
+    warmup = check.at_least("warmup_steps", warmup_steps, 0)
+    total = check.integer("decay_steps", decay_steps)
     if total <= warmup:
         raise check.ScheduleError(
-            f"{name}: decay_steps must be greater than warmup_steps, "
-            f"got decay_steps={total}, warmup_steps={warmup}"
+            "decay_steps must be greater than warmup_steps, "
+            f"got decay_steps={total}, warmup_steps={warmup}",
+            related=("decay_steps", "warmup_steps"),
         )
-    end = check.real(name, "end_value", end_value)
-    exponent = check.positive(name, "exponent", exponent)
+    end = check.real("end_value", end_value)
+    exponent = check.positive("exponent", exponent)
     alpha = 0.0 if peak == 0.0 else end / peak
     check.finite_result(
-        name, "end_value / peak_value", alpha, f"end_value={end!r}, peak_value={peak!r}"
+        "end_value / peak_value",
+        alpha,
+        f"end_value={end!r}, peak_value={peak!r}",
+        ("end_value", "peak_value"),
     )
     fall = _cosine_closure(peak, total - warmup, alpha, exponent)
     if exponent == 1.0 and peak != 0.0:
@@ -418,7 +503,7 @@ def warmup_cosine_decay_schedule(
         steps = total - warmup
 
         def fall(step: int) -> float:
-            return end if step >= steps else cos_move(peak, end, step / steps)
+            return end if step >= steps else cosine_move(peak, end, step / steps)
 
     params = {
         "init_value": init,
@@ -428,8 +513,8 @@ def warmup_cosine_decay_schedule(
         "end_value": end,
         "exponent": exponent,
     }
-    at = _warmup_then(name, init, peak, warmup, fall)
-    return make(warmup_cosine_decay_schedule, params, at, length=total)
+    at = _warmup_then(init, peak, warmup, fall)
+    return ClosureSchedule(warmup_cosine_decay_schedule, params, at, length=total)
 
 
 @register
@@ -448,6 +533,20 @@ def warmup_exponential_decay_schedule(
     *peak_value*, then :func:`exponential_decay` from *peak_value*, whose count starts
     at 0 on step *warmup_steps* (so *transition_begin* counts from the warmup's end).
 
+    Args:
+        init_value: the value at step 0.
+        peak_value: the value at the end of the warmup, where the decay starts.
+        warmup_steps: the warmup's length W, at least 0.
+        transition_steps: the steps per factor of *decay_rate*; a non-positive one holds
+            *peak_value*.
+        decay_rate: the factor per *transition_steps*, at least 0 (above 1 the value grows;
+            0 holds *peak_value*).
+        transition_begin: the steps after the warmup before the decay starts; a negative one
+            counts as 0.
+        staircase: whether the exponent is floored, so that the value drops in steps.
+        end_value: the bound the value is clipped at (from below for a decay, from above for
+            growth); None for no bound.
+
     Examples:
         >>> from schedkit.compat.optax import warmup_exponential_decay_schedule
         >>> schedule = warmup_exponential_decay_schedule(
@@ -456,16 +555,17 @@ def warmup_exponential_decay_schedule(
         >>> [schedule(t) for t in range(6)]
         [0.0, 0.5, 1.0, 0.5, 0.25, 0.125]
     """
-    name = _PREFIX + "warmup_exponential_decay_schedule"
-    init = check.real(name, "init_value", init_value)
-    peak = check.real(name, "peak_value", peak_value)
-    warmup = check.at_least(name, "warmup_steps", warmup_steps, 0)
-    steps = check.integer(name, "transition_steps", transition_steps)
-    rate = check.non_negative(name, "decay_rate", decay_rate)
-    begin = check.integer(name, "transition_begin", transition_begin)
-    staircase = check.boolean(name, "staircase", staircase)
-    end = None if end_value is None else check.real(name, "end_value", end_value)
-    fall, grows = _exponential_closure(peak, steps, rate, begin=begin, staircase=staircase, end=end)
+    init = check.real("init_value", init_value)
+    peak = check.real("peak_value", peak_value)
+    warmup = check.at_least("warmup_steps", warmup_steps, 0)
+    steps = check.integer("transition_steps", transition_steps)
+    rate = check.non_negative("decay_rate", decay_rate)
+    begin = check.integer("transition_begin", transition_begin)
+    staircase = check.boolean("staircase", staircase)
+    end = None if end_value is None else check.real("end_value", end_value)
+    decay, grows = _exponential_closure(
+        peak, steps, rate, begin=begin, staircase=staircase, end=end
+    )
     params = {
         "init_value": init,
         "peak_value": peak,
@@ -476,8 +576,8 @@ def warmup_exponential_decay_schedule(
         "staircase": staircase,
         "end_value": end,
     }
-    at = _warmup_then(name, init, peak, warmup, fall)
-    return make(warmup_exponential_decay_schedule, params, at, grows=grows)
+    at = _warmup_then(init, peak, warmup, (lambda step: peak) if decay is None else decay)
+    return ClosureSchedule(warmup_exponential_decay_schedule, params, at, grows=grows)
 
 
 @register
@@ -492,6 +592,10 @@ def sgdr_schedule(
     Each dict of *cosine_kwargs* holds the keyword arguments of one cycle; cycle i
     runs for its own decay_steps and starts at its own init_value (a warm restart).
 
+    Args:
+        cosine_kwargs: the cycles, each a dict of :func:`warmup_cosine_decay_schedule`'s
+            arguments; at least one.
+
     Examples:
         >>> from schedkit.compat.optax import sgdr_schedule
         >>> cycle = dict(init_value=0.0, peak_value=1.0, warmup_steps=1, decay_steps=3)
@@ -499,38 +603,34 @@ def sgdr_schedule(
         >>> [schedule(t) for t in range(7)]
         [0.0, 1.0, 0.5, 0.0, 1.0, 0.5, 0.0]
     """
-    name = _PREFIX + "sgdr_schedule"
     if isinstance(cosine_kwargs, (str, bytes, Mapping)) or not isinstance(cosine_kwargs, Iterable):
-        raise TypeError(
-            f"{name}: cosine_kwargs must be a sequence of dicts, "
-            f"got cosine_kwargs={check.show(cosine_kwargs)} ({check.kind(cosine_kwargs)})"
-        )
+        raise check.kind_error("cosine_kwargs", cosine_kwargs, "a sequence of dicts")
     cycles = []
     for index, kwargs in enumerate(cosine_kwargs):
         if not isinstance(kwargs, Mapping):
-            raise TypeError(
-                f"{name}: cosine_kwargs[{index}] must be a dict of "
-                f"warmup_cosine_decay_schedule arguments, got cosine_kwargs[{index}]="
-                f"{check.show(kwargs)} ({check.kind(kwargs)})"
-            )
+            allowed = f"a dict of {warmup_cosine_decay_schedule.__name__} arguments"
+            raise check.kind_error(f"cosine_kwargs[{index}]", kwargs, allowed)
         cycles.append(FrozenMapping(kwargs))
     if not cycles:
-        raise check.ScheduleError(f"{name}: cosine_kwargs must hold at least one dict, got []")
+        raise check.ScheduleError(
+            "cosine_kwargs must hold at least one dict, got []", "cosine_kwargs"
+        )
     parts = tuple(warmup_cosine_decay_schedule(**kwargs) for kwargs in cycles)
     boundaries = []
     step = 0
     for part in parts[:-1]:
         step += part.params["decay_steps"]
         boundaries.append(step)
-    at, length = joined(name, parts, tuple(boundaries))
-    return make(sgdr_schedule, {"cosine_kwargs": tuple(cycles)}, at, length=length)
+    # The boundaries are sums of positive decay_steps, one fewer than the cycles.
+    at, length = joined(parts, tuple(boundaries), ("cosine_kwargs", "cosine_kwargs"))
+    return ClosureSchedule(sgdr_schedule, {"cosine_kwargs": tuple(cycles)}, at, length=length)
 
 
 def _interpolate_closure(
     kind: str, steps: tuple[int, ...], values: tuple[float, ...]
 ) -> Callable[[int], float]:
     bounds = (0, *steps)
-    move = lerp if kind == "linear" else cos_move
+    move = lerp if kind == "linear" else cosine_move
 
     def at(step: int) -> float:
         if step >= bounds[-1]:
@@ -559,6 +659,12 @@ def piecewise_interpolate_schedule(
     to b_i (v_0 = init_value at step 0); between b_i and b_{i+1} the value moves from
     v_i to v_{i+1}, and from the last boundary on it is the last value.
 
+    Args:
+        interpolate_type: the move between boundaries, "linear" or "cosine".
+        init_value: the value at step 0.
+        boundaries_and_scales: a dict of step to the factor of the value at that step, each
+            at least 0; None for the constant *init_value*.
+
     Examples:
         >>> from schedkit.compat.optax import piecewise_interpolate_schedule
         >>> schedule = piecewise_interpolate_schedule(
@@ -566,14 +672,14 @@ def piecewise_interpolate_schedule(
         >>> [schedule(t) for t in range(6)]
         [1.0, 0.875, 0.75, 0.625, 0.5, 0.5]
     """
-    name = _PREFIX + "piecewise_interpolate_schedule"
-    kind = check.choice(name, "interpolate_type", interpolate_type, get_args(InterpolateType))
-    init = check.real(name, "init_value", init_value)
-    table = _scales(name, boundaries_and_scales)
-    steps, values = _cumulative(name, init, table)
+    kind = check.choice("interpolate_type", interpolate_type, get_args(InterpolateType))
+    init = check.real("init_value", init_value)
+    table = _scales(boundaries_and_scales)
+    steps, values = _scaled(init, table)
     params = {"interpolate_type": kind, "init_value": init, "boundaries_and_scales": table}
     at = _interpolate_closure(kind, steps, values)
-    return make(piecewise_interpolate_schedule, params, at, length=steps[-1] if steps else None)
+    length = steps[-1] if steps else None
+    return ClosureSchedule(piecewise_interpolate_schedule, params, at, length=length)
 
 
 def _onecycle(
@@ -582,20 +688,26 @@ def _onecycle(
     params: dict[str, Any],
     knots: Callable[[int, float, dict[str, float]], dict[int, float]],
 ) -> Schedule:
-    name = _PREFIX + factory.__name__
-    steps = check.positive_integer(name, "transition_steps", params["transition_steps"])
-    peak = check.real(name, "peak_value", params["peak_value"])
+    steps = check.positive_integer("transition_steps", params["transition_steps"])
+    peak = check.real("peak_value", params["peak_value"])
     checked: dict[str, Any] = {"transition_steps": steps, "peak_value": peak}
     for key, value in params.items():
         if key.startswith("pct_"):
-            checked[key] = check.fraction(name, key, value)
+            checked[key] = check.fraction(key, value)
         elif key.endswith("div_factor"):
-            checked[key] = check.positive(name, key, value)
+            checked[key] = check.positive(key, value)
     # optax builds a dict, so a later knot on the same step replaces an earlier one.
     table = knots(steps, peak, checked)
     init = peak / checked["div_factor"]
-    bounds, values = _cumulative(name, init, FrozenMapping(table))
-    return make(factory, checked, _interpolate_closure(kind, bounds, values), length=steps)
+    bounds, values = _cumulative(init, FrozenMapping(table))
+    factors = tuple(key for key in checked if key.endswith("div_factor"))
+    given = ", ".join(f"{key}={checked[key]!r}" for key in ("peak_value", *factors))
+    # The last knot is at transition_steps; an earlier one overflowing makes it inf too.
+    check.finite_result(
+        "the value at transition_steps", values[-1], given, ("peak_value", *factors)
+    )
+    at = _interpolate_closure(kind, bounds, values)
+    return ClosureSchedule(factory, checked, at, length=steps)
 
 
 @register
@@ -614,6 +726,14 @@ def linear_onecycle_schedule(
 
     Unlike PyTorch's OneCycleLR (peak at ``pct_start * N - 1``, end at ``N - 1``), the
     knots are at whole steps and the end is at T, held after.
+
+    Args:
+        transition_steps: the cycle's length T, at least 1.
+        peak_value: the highest value.
+        pct_start: the fraction of T at which the peak is reached, from 0 to 1.
+        pct_final: the fraction of T at which the value is back at its start, from 0 to 1.
+        div_factor: the peak over the starting value, greater than 0.
+        final_div_factor: the starting value over the final one, greater than 0.
 
     Examples:
         >>> from schedkit.compat.optax import linear_onecycle_schedule
@@ -655,6 +775,13 @@ def cosine_onecycle_schedule(
     *peak_value* at ``int(pct_start * T)`` and down to
     ``peak_value / (div_factor * final_div_factor)`` at T = transition_steps, held after.
 
+    Args:
+        transition_steps: the cycle's length T, at least 1.
+        peak_value: the highest value.
+        pct_start: the fraction of T at which the peak is reached, from 0 to 1.
+        div_factor: the peak over the starting value, greater than 0.
+        final_div_factor: the starting value over the final one, greater than 0.
+
     Examples:
         >>> from schedkit.compat.optax import cosine_onecycle_schedule
         >>> schedule = cosine_onecycle_schedule(transition_steps=10, peak_value=1.0,
@@ -665,9 +792,12 @@ def cosine_onecycle_schedule(
     """
 
     def knots(steps: int, peak: float, p: dict[str, float]) -> dict[int, float]:
+        # A product that underflows to 0 divides as optax's floats do, to inf, which
+        # the check of the last value refuses.
+        both = p["div_factor"] * p["final_div_factor"]
         return {
             int(p["pct_start"] * steps): p["div_factor"],
-            steps: 1.0 / (p["div_factor"] * p["final_div_factor"]),
+            steps: 1.0 / both if both else math.inf,
         }
 
     params = {
@@ -691,6 +821,11 @@ def join_schedules(*, schedules: Iterable[Schedule], boundaries: Iterable[Steps]
     The boundary step goes to the next schedule, at its own count 0. Any schedule can
     take part, optax's equivalents or schedkit's own.
 
+    Args:
+        schedules: the schedules run one after another, at least one.
+        boundaries: the steps at which the next schedule starts, one fewer than *schedules*,
+            not decreasing.
+
     Examples:
         >>> from schedkit.compat.optax import constant_schedule, join_schedules, linear_schedule
         >>> schedule = join_schedules(
@@ -700,8 +835,8 @@ def join_schedules(*, schedules: Iterable[Schedule], boundaries: Iterable[Steps]
         >>> [schedule(t) for t in range(6)]
         [1.0, 1.0, 1.0, 0.5, 0.0, 0.0]
     """
-    name = _PREFIX + "join_schedules"
-    parts = schedule_list(name, "schedules", schedules)
-    steps = check.non_negative_integers(name, "boundaries", boundaries)
-    at, length = joined(name, parts, steps)
-    return make(join_schedules, {"schedules": parts, "boundaries": steps}, at, length=length)
+    parts = schedule_list("schedules", schedules)
+    steps = check.non_negative_integers("boundaries", boundaries)
+    at, length = joined(parts, steps, ("schedules", "boundaries"))
+    params = {"schedules": parts, "boundaries": steps}
+    return ClosureSchedule(join_schedules, params, at, length=length)

@@ -19,12 +19,14 @@ from __future__ import annotations
 import math
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
 from .. import _validate as check
-from .._registry import Steps, register
+from .._marks import Steps
+from .._registry import register
 from .._schedule import Schedule
-from ._base import cos_left, cycle_start, make, restart_index
+from .._shapes import cosine_left
+from ._base import ClosureSchedule, cycle_start, restart_index
 
 __all__ = [
     "cosine_lr_scheduler",
@@ -34,24 +36,37 @@ __all__ = [
     "tanh_lr_scheduler",
 ]
 
-_PREFIX = "compat.timm."
-
 # shape(lr_max, lr_min, t_curr, t_i) -> the value t_curr steps into a cycle of t_i.
 _Shape = Callable[[float, float, float, float], float]
 
 
+class _Warmup(NamedTuple):
+    """timm's warmup, checked: warmup_t, warmup_lr_init and warmup_prefix."""
+
+    steps: int
+    start: float
+    prefix: bool
+
+
+def _warmup_args(warmup_t: object, warmup_lr_init: object, warmup_prefix: object) -> _Warmup:
+    return _Warmup(
+        check.at_least("warmup_t", warmup_t, 0),
+        check.real("warmup_lr_init", warmup_lr_init),
+        check.boolean("warmup_prefix", warmup_prefix),
+    )
+
+
 def _warmup(
-    name: str, params: dict[str, Any], after: Callable[[int], float], *, aim_after: bool = False
-) -> tuple[Callable[[int], float], int]:
-    # Wraps the schedule after the warmup; returns the closure and the warmup length.
-    warmup = check.at_least(name, "warmup_t", params["warmup_t"], 0)
-    start = check.real(name, "warmup_lr_init", params["warmup_lr_init"])
-    prefix = check.boolean(name, "warmup_prefix", params["warmup_prefix"])
-    params.update(warmup_t=warmup, warmup_lr_init=start, warmup_prefix=prefix)
-    shift = warmup if prefix else 0
+    warm: _Warmup, base: float, after: Callable[[int], float], *, aim_after: bool = False
+) -> Callable[[int], float]:
+    # Wraps the schedule after the warmup, which aims at base (or, with aim_after and
+    # no prefix, at the value after it at warmup_t).
+    warmup = warm.steps
+    shift = warmup if warm.prefix else 0
     if not warmup:
-        return (lambda step: after(step - shift)), 0
-    target = after(warmup) if aim_after and not prefix else params["base_lr"]
+        return lambda step: after(step - shift)
+    start = warm.start
+    target = after(warmup) if aim_after and not warm.prefix else base
     rise = (target - start) / warmup
 
     def at(step: int) -> float:
@@ -59,36 +74,86 @@ def _warmup(
             return start + step * rise
         return after(step - shift)
 
-    return at, warmup
+    return at
 
 
-def _cycles(
+class _Cycles(NamedTuple):
+    """The cycles of the cosine, tanh and poly schedulers, checked."""
+
+    base: float
+    first: int
+    floor: float
+    mult: float
+    decay: float
+    limit: int
+
+
+def _cycle_args(
+    *,
+    base_lr: object,
+    t_initial: object,
+    lr_min: object,
+    cycle_mul: object,
+    cycle_decay: object,
+    cycle_limit: object,
+) -> _Cycles:
+    base = check.real("base_lr", base_lr)
+    first = check.positive_integer("t_initial", t_initial)
+    floor = check.non_negative("lr_min", lr_min)
+    mult = check.real("cycle_mul", cycle_mul)
+    if mult < 1.0:
+        raise check.ScheduleError(
+            f"cycle_mul must be a number >= 1, got cycle_mul={mult!r}", "cycle_mul"
+        )
+    decay = check.non_negative("cycle_decay", cycle_decay)
+    limit = check.at_least("cycle_limit", cycle_limit, 0)
+    return _Cycles(base, first, floor, mult, decay, limit)
+
+
+def _check_progress_power(first: int, k: float) -> None:
+    """Refuse a k_decay whose first cycle's progress, ``c ** k / T_i ** k``, overflows
+    (timm raises OverflowError at every step then)."""
+    try:
+        finite = math.isfinite(float(first) ** k)
+    except OverflowError:
+        finite = False
+    if not finite:
+        raise check.ScheduleError(
+            f"t_initial ** k_decay must be a finite number, got t_initial={first}, k_decay={k!r}",
+            related=("t_initial", "k_decay"),
+        )
+
+
+def _cycle_params(
+    cycles: _Cycles, warm: _Warmup, shape: dict[str, Any], tail: dict[str, Any]
+) -> dict[str, Any]:
+    # The parameters in the classes' order: the *shape* ones after t_initial, *tail* last.
+    return {
+        "base_lr": cycles.base,
+        "t_initial": cycles.first,
+        **shape,
+        "lr_min": cycles.floor,
+        "cycle_mul": cycles.mult,
+        "cycle_decay": cycles.decay,
+        "cycle_limit": cycles.limit,
+        "warmup_t": warm.steps,
+        "warmup_lr_init": warm.start,
+        "warmup_prefix": warm.prefix,
+        **tail,
+    }
+
+
+def _cycling(
     factory: Callable[..., Schedule],
     params: dict[str, Any],
+    cycles: _Cycles,
+    warm: _Warmup,
     shape: _Shape,
     *,
     aim_after: bool = False,
 ) -> Schedule:
     # The cycle logic shared by the cosine, tanh and poly schedulers.
-    name = _PREFIX + factory.__name__
-    base = check.real(name, "base_lr", params["base_lr"])
-    first = check.positive_integer(name, "t_initial", params["t_initial"])
-    floor = check.non_negative(name, "lr_min", params["lr_min"])
-    mult = check.real(name, "cycle_mul", params["cycle_mul"])
-    if mult < 1.0:
-        raise check.ScheduleError(
-            f"{name}: cycle_mul must be a number >= 1, got cycle_mul={mult!r}"
-        )
-    decay = check.non_negative(name, "cycle_decay", params["cycle_decay"])
-    limit = check.at_least(name, "cycle_limit", params["cycle_limit"], 0)
-    params.update(
-        base_lr=base,
-        t_initial=first,
-        lr_min=floor,
-        cycle_mul=mult,
-        cycle_decay=decay,
-        cycle_limit=limit,
-    )
+    base, first, floor, mult, decay, limit = cycles
 
     def after(step: int) -> float:
         index = restart_index(step, first, mult)
@@ -97,14 +162,10 @@ def _cycles(
         size = mult**index * first
         return shape(base * decay**index, floor, step - cycle_start(index, first, mult), size)
 
-    at, warmup = _warmup(name, params, after, aim_after=aim_after)
-    end = cycle_start(limit, first, mult) + (warmup if params["warmup_prefix"] else 0)
-    length = max(warmup, math.ceil(end)) if math.isfinite(end) else None
-    return make(factory, params, at, length=length, grows=decay > 1.0)
-
-
-def _cycle_params(**params: Any) -> dict[str, Any]:
-    return params
+    at = _warmup(warm, base, after, aim_after=aim_after)
+    end = cycle_start(limit, first, mult) + (warm.steps if warm.prefix else 0)
+    length = max(warm.steps, math.ceil(end)) if math.isfinite(end) else None
+    return ClosureSchedule(factory, params, at, length=length, grows=decay > 1.0)
 
 
 @register
@@ -134,6 +195,19 @@ def cosine_lr_scheduler(
     of the last cycle. timm finds the cycle with a float logarithm, one cycle short at
     some exact restarts (cycle_mul=3); the cycle here is exact.
 
+    Args:
+        base_lr: the optimizer's lr, the first cycle's peak.
+        t_initial: the first cycle's length, at least 1.
+        lr_min: the value each cycle falls toward, at least 0.
+        cycle_mul: the factor by which each cycle is longer than the one before, at least 1.
+        cycle_decay: the factor of each cycle's peak over the one before, at least 0.
+        cycle_limit: the number of cycles run, at least 0, after which *lr_min* is held.
+        warmup_t: the warmup's length, at least 0.
+        warmup_lr_init: the value at step 0 of the warmup.
+        warmup_prefix: whether the warmup comes before the first cycle (True) or eats into
+            it (False).
+        k_decay: the exponent k of the cycle's progress, greater than 0.
+
     Examples:
         >>> from schedkit.compat.timm import cosine_lr_scheduler
         >>> schedule = cosine_lr_scheduler(base_lr=1.0, t_initial=4, warmup_t=2,
@@ -141,26 +215,24 @@ def cosine_lr_scheduler(
         >>> [schedule(t) for t in range(8)]
         [0.0, 0.5, 1.0, 0.8535533905932737, 0.5, 0.14644660940672624, 0.0, 0.0]
     """
-    name = _PREFIX + "cosine_lr_scheduler"
-    k = check.positive(name, "k_decay", k_decay)
+    k = check.positive("k_decay", k_decay)
 
     def shape(top: float, floor: float, done: float, size: float) -> float:
         part = (done / size) if k == 1.0 else done**k / size**k
-        return floor + (top - floor) * cos_left(part)
+        return floor + (top - floor) * cosine_left(part)
 
-    params = _cycle_params(
+    cycles = _cycle_args(
         base_lr=base_lr,
         t_initial=t_initial,
         lr_min=lr_min,
         cycle_mul=cycle_mul,
         cycle_decay=cycle_decay,
         cycle_limit=cycle_limit,
-        warmup_t=warmup_t,
-        warmup_lr_init=warmup_lr_init,
-        warmup_prefix=warmup_prefix,
-        k_decay=k,
     )
-    return _cycles(cosine_lr_scheduler, params, shape)
+    _check_progress_power(cycles.first, k)
+    warm = _warmup_args(warmup_t, warmup_lr_init, warmup_prefix)
+    params = _cycle_params(cycles, warm, {}, {"k_decay": k})
+    return _cycling(cosine_lr_scheduler, params, cycles, warm, shape)
 
 
 @register
@@ -189,36 +261,48 @@ def tanh_lr_scheduler(
     before the first ``step``). Without the prefix the warmup aims at the value at
     warmup_t, so it joins the curve without a jump.
 
+    Args:
+        base_lr: the optimizer's lr, the first cycle's peak.
+        t_initial: the first cycle's length, at least 1.
+        lb: the argument of tanh at the start of a cycle, less than *ub*.
+        ub: the argument of tanh at the end of a cycle.
+        lr_min: the value each cycle falls toward, at least 0.
+        cycle_mul: the factor by which each cycle is longer than the one before, at least 1.
+        cycle_decay: the factor of each cycle's peak over the one before, at least 0.
+        cycle_limit: the number of cycles run, at least 0, after which *lr_min* is held.
+        warmup_t: the warmup's length, at least 0.
+        warmup_lr_init: the value at step 0 of the warmup.
+        warmup_prefix: whether the warmup comes before the first cycle (True) or eats into
+            it (False).
+
     Examples:
         >>> from schedkit.compat.timm import tanh_lr_scheduler
         >>> schedule = tanh_lr_scheduler(base_lr=1.0, t_initial=10, lb=-1.0, ub=1.0)
         >>> schedule(5), schedule(10)
         (0.5, 0.0)
     """
-    name = _PREFIX + "tanh_lr_scheduler"
-    low = check.real(name, "lb", lb)
-    high = check.real(name, "ub", ub)
+    low = check.real("lb", lb)
+    high = check.real("ub", ub)
     if not low < high:
-        raise check.ScheduleError(f"{name}: lb must be less than ub, got lb={low!r}, ub={high!r}")
+        raise check.ScheduleError(
+            f"lb must be less than ub, got lb={low!r}, ub={high!r}", related=("lb", "ub")
+        )
 
     def shape(top: float, floor: float, done: float, size: float) -> float:
         part = done / size
         return floor + 0.5 * (top - floor) * (1.0 - math.tanh(low * (1.0 - part) + high * part))
 
-    params = _cycle_params(
+    cycles = _cycle_args(
         base_lr=base_lr,
         t_initial=t_initial,
-        lb=low,
-        ub=high,
         lr_min=lr_min,
         cycle_mul=cycle_mul,
         cycle_decay=cycle_decay,
         cycle_limit=cycle_limit,
-        warmup_t=warmup_t,
-        warmup_lr_init=warmup_lr_init,
-        warmup_prefix=warmup_prefix,
     )
-    return _cycles(tanh_lr_scheduler, params, shape, aim_after=True)
+    warm = _warmup_args(warmup_t, warmup_lr_init, warmup_prefix)
+    params = _cycle_params(cycles, warm, {"lb": low, "ub": high}, {})
+    return _cycling(tanh_lr_scheduler, params, cycles, warm, shape, aim_after=True)
 
 
 @register
@@ -242,34 +326,45 @@ def poly_lr_scheduler(
 
         value(t) = lr_min + (lr_max_i - lr_min) * (1 - c ** k / T_i ** k) ** power
 
+    Args:
+        base_lr: the optimizer's lr, the first cycle's peak.
+        t_initial: the first cycle's length, at least 1.
+        power: the exponent of the decay, greater than 0.
+        lr_min: the value each cycle falls toward, at least 0.
+        cycle_mul: the factor by which each cycle is longer than the one before, at least 1.
+        cycle_decay: the factor of each cycle's peak over the one before, at least 0.
+        cycle_limit: the number of cycles run, at least 0, after which *lr_min* is held.
+        warmup_t: the warmup's length, at least 0.
+        warmup_lr_init: the value at step 0 of the warmup.
+        warmup_prefix: whether the warmup comes before the first cycle (True) or eats into
+            it (False).
+        k_decay: the exponent k of the cycle's progress, greater than 0.
+
     Examples:
         >>> from schedkit.compat.timm import poly_lr_scheduler
         >>> schedule = poly_lr_scheduler(base_lr=1.0, t_initial=4, power=2.0)
         >>> [schedule(t) for t in range(6)]
         [1.0, 0.5625, 0.25, 0.0625, 0.0, 0.0]
     """
-    name = _PREFIX + "poly_lr_scheduler"
-    power = check.positive(name, "power", power)
-    k = check.positive(name, "k_decay", k_decay)
+    power = check.positive("power", power)
+    k = check.positive("k_decay", k_decay)
 
     def shape(top: float, floor: float, done: float, size: float) -> float:
         left = (size - done) / size if k == 1.0 else 1.0 - done**k / size**k
         return float(floor + (top - floor) * left**power)
 
-    params = _cycle_params(
+    cycles = _cycle_args(
         base_lr=base_lr,
         t_initial=t_initial,
-        power=power,
         lr_min=lr_min,
         cycle_mul=cycle_mul,
         cycle_decay=cycle_decay,
         cycle_limit=cycle_limit,
-        warmup_t=warmup_t,
-        warmup_lr_init=warmup_lr_init,
-        warmup_prefix=warmup_prefix,
-        k_decay=k,
     )
-    return _cycles(poly_lr_scheduler, params, shape)
+    _check_progress_power(cycles.first, k)
+    warm = _warmup_args(warmup_t, warmup_lr_init, warmup_prefix)
+    params = _cycle_params(cycles, warm, {"power": power}, {"k_decay": k})
+    return _cycling(poly_lr_scheduler, params, cycles, warm, shape)
 
 
 @register
@@ -286,30 +381,39 @@ def step_lr_scheduler(
 
     **warmup_prefix defaults to True here** (False for the cycle schedulers).
 
+    Args:
+        base_lr: the optimizer's lr, the value after the warmup.
+        decay_t: the steps between decays, at least 1.
+        decay_rate: the factor applied at each decay, at least 0.
+        warmup_t: the warmup's length, at least 0.
+        warmup_lr_init: the value at step 0 of the warmup.
+        warmup_prefix: whether the warmup comes before the schedule (True) or eats into it
+            (False).
+
     Examples:
         >>> from schedkit.compat.timm import step_lr_scheduler
         >>> schedule = step_lr_scheduler(base_lr=1.0, decay_t=2, decay_rate=0.5, warmup_t=1)
         >>> [schedule(t) for t in range(6)]
         [0.0, 1.0, 1.0, 0.5, 0.5, 0.25]
     """
-    name = _PREFIX + "step_lr_scheduler"
-    base = check.real(name, "base_lr", base_lr)
-    every = check.positive_integer(name, "decay_t", decay_t)
-    rate = check.non_negative(name, "decay_rate", decay_rate)
-    params: dict[str, Any] = {
+    base = check.real("base_lr", base_lr)
+    every = check.positive_integer("decay_t", decay_t)
+    rate = check.non_negative("decay_rate", decay_rate)
+    warm = _warmup_args(warmup_t, warmup_lr_init, warmup_prefix)
+    params = {
         "base_lr": base,
         "decay_t": every,
         "decay_rate": rate,
-        "warmup_t": warmup_t,
-        "warmup_lr_init": warmup_lr_init,
-        "warmup_prefix": warmup_prefix,
+        "warmup_t": warm.steps,
+        "warmup_lr_init": warm.start,
+        "warmup_prefix": warm.prefix,
     }
 
     def after(step: int) -> float:
         return base * rate ** (step // every)
 
-    at, _ = _warmup(name, params, after)
-    return make(step_lr_scheduler, params, at, grows=rate > 1.0)
+    at = _warmup(warm, base, after)
+    return ClosureSchedule(step_lr_scheduler, params, at, grows=rate > 1.0)
 
 
 @register
@@ -332,38 +436,53 @@ def multi_step_lr_scheduler(
     historical convention, kept on purpose there (huggingface/pytorch-image-models
     PR #2753 proposed the change and was closed).
 
+    Args:
+        base_lr: the optimizer's lr, the value after the warmup.
+        decay_t: the milestones, non-negative steps that do not decrease.
+        decay_rate: the factor applied at each milestone, at least 0.
+        warmup_t: the warmup's length, at least 0.
+        warmup_lr_init: the value at step 0 of the warmup.
+        warmup_prefix: whether the warmup comes before the schedule (True) or eats into it
+            (False).
+
     Examples:
         >>> from schedkit.compat.timm import multi_step_lr_scheduler
         >>> schedule = multi_step_lr_scheduler(base_lr=1.0, decay_t=[3], decay_rate=0.5)
         >>> [schedule(t) for t in range(5)]
         [1.0, 1.0, 0.5, 0.5, 0.5]
     """
-    name = _PREFIX + "multi_step_lr_scheduler"
-    base = check.real(name, "base_lr", base_lr)
-    steps = check.non_negative_integers(name, "decay_t", decay_t)
+    base = check.real("base_lr", base_lr)
+    steps = check.non_negative_integers("decay_t", decay_t)
     if list(steps) != sorted(steps):
-        raise check.ScheduleError(f"{name}: decay_t must not decrease, got decay_t={list(steps)}")
-    rate = check.non_negative(name, "decay_rate", decay_rate)
-    values = tuple(base * rate**count for count in range(len(steps) + 1))
+        raise check.ScheduleError(
+            f"decay_t must not decrease, got decay_t={list(steps)}", "decay_t"
+        )
+    rate = check.non_negative("decay_rate", decay_rate)
+    try:
+        values = tuple(base * rate**count for count in range(len(steps) + 1))
+    except OverflowError:  # a power of decay_rate past the float range, refused just below
+        values = (math.inf,)
     check.finite_result(
-        name,
         "base_lr * decay_rate ** len(decay_t)",
         values[-1],
         f"base_lr={base!r}, decay_rate={rate!r}, len(decay_t)={len(steps)}",
+        ("base_lr", "decay_rate", "decay_t"),
     )
-    params: dict[str, Any] = {
+    warm = _warmup_args(warmup_t, warmup_lr_init, warmup_prefix)
+    params = {
         "base_lr": base,
         "decay_t": steps,
         "decay_rate": rate,
-        "warmup_t": warmup_t,
-        "warmup_lr_init": warmup_lr_init,
-        "warmup_prefix": warmup_prefix,
+        "warmup_t": warm.steps,
+        "warmup_lr_init": warm.start,
+        "warmup_prefix": warm.prefix,
     }
 
     def after(step: int) -> float:
         return values[bisect_right(steps, step + 1)]
 
-    at, warmup = _warmup(name, params, after)
-    shift = warmup if params["warmup_prefix"] else 0
+    at = _warmup(warm, base, after)
+    warmup = warm.steps
+    shift = warmup if warm.prefix else 0
     length = max(warmup, steps[-1] - 1 + shift) if steps else warmup
-    return make(multi_step_lr_scheduler, params, at, length=length)
+    return ClosureSchedule(multi_step_lr_scheduler, params, at, length=length)

@@ -12,16 +12,19 @@ and a momentum curve is a second schedule.
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_right
 from collections.abc import Iterable
-from typing import Any, Literal, cast, get_args
+from typing import Any, Literal, get_args
 
 from .. import _validate as check
-from .._registry import Steps, register
+from .._kinds import Continuous, Staircase
+from .._marks import Steps
+from .._registry import register
 from .._schedule import Schedule
-from .._shapes import cosine_between, linear_between
-from ..schedules import _Continuous, _Staircase, cosine_restarts
-from ._base import cos_move, joined, line_move, make, schedules
+from .._shapes import cosine_between, cosine_move, lerp, linear_between
+from ..schedules import cosine_restarts
+from ._base import ClosureSchedule, joined, schedules
 
 __all__ = [
     "chained_scheduler",
@@ -38,8 +41,6 @@ __all__ = [
     "step_lr",
 ]
 
-_PREFIX = "compat.torch."
-
 
 @register
 def step_lr(*, base_lr: float, step_size: Steps, gamma: float = 0.1) -> Schedule:
@@ -49,18 +50,22 @@ def step_lr(*, base_lr: float, step_size: Steps, gamma: float = 0.1) -> Schedule
 
         value(t) = base_lr * gamma ** floor(t / step_size)
 
+    Args:
+        base_lr: the optimizer's initial lr, the value at step 0.
+        step_size: the number of steps between drops, at least 1.
+        gamma: the factor applied at each drop, at least 0.
+
     Examples:
         >>> from schedkit.compat.torch import step_lr
         >>> schedule = step_lr(base_lr=1.0, step_size=10, gamma=0.5)
         >>> schedule(0), schedule(9), schedule(10), schedule(25)
         (1.0, 1.0, 0.5, 0.25)
     """
-    name = _PREFIX + "step_lr"
-    base_lr = check.real(name, "base_lr", base_lr)
-    step_size = check.positive_integer(name, "step_size", step_size)
-    gamma = check.non_negative(name, "gamma", gamma)
+    base_lr = check.real("base_lr", base_lr)
+    step_size = check.positive_integer("step_size", step_size)
+    gamma = check.non_negative("gamma", gamma)
     params = {"base_lr": base_lr, "step_size": step_size, "gamma": gamma}
-    return _Staircase(step_lr, params, base_lr, gamma, step_size)
+    return Staircase(step_lr, params, base_lr, gamma, step_size)
 
 
 @register
@@ -74,29 +79,37 @@ def multi_step_lr(*, base_lr: float, milestones: Iterable[Steps], gamma: float =
     The milestone step itself gets the new value. As in PyTorch, a milestone given
     twice counts twice, and a milestone of 0 applies from the first step.
 
+    Args:
+        base_lr: the optimizer's initial lr, the value before the first milestone.
+        milestones: the steps at which the value is multiplied by *gamma*, non-negative
+            integers in any order; a repeated one counts twice.
+        gamma: the factor applied at each milestone, at least 0.
+
     Examples:
         >>> from schedkit.compat.torch import multi_step_lr
         >>> schedule = multi_step_lr(base_lr=1.0, milestones=[3, 6], gamma=0.5)
         >>> [schedule(t) for t in range(8)]
         [1.0, 1.0, 1.0, 0.5, 0.5, 0.5, 0.25, 0.25]
     """
-    name = _PREFIX + "multi_step_lr"
-    base_lr = check.real(name, "base_lr", base_lr)
-    steps = tuple(sorted(check.non_negative_integers(name, "milestones", milestones)))
-    gamma = check.non_negative(name, "gamma", gamma)
-    values = tuple(base_lr * gamma**count for count in range(len(steps) + 1))
+    base_lr = check.real("base_lr", base_lr)
+    steps = tuple(sorted(check.non_negative_integers("milestones", milestones)))
+    gamma = check.non_negative("gamma", gamma)
+    try:
+        values = tuple(base_lr * gamma**count for count in range(len(steps) + 1))
+    except OverflowError:  # a power of gamma past the float range, refused just below
+        values = (math.inf,)
     check.finite_result(
-        name,
         "base_lr * gamma ** len(milestones)",
         values[-1],
         f"base_lr={base_lr!r}, gamma={gamma!r}, len(milestones)={len(steps)}",
+        ("base_lr", "gamma", "milestones"),
     )
 
     def at(step: int) -> float:
         return values[bisect_right(steps, step)]
 
     params = {"base_lr": base_lr, "milestones": steps, "gamma": gamma}
-    return make(multi_step_lr, params, at)
+    return ClosureSchedule(multi_step_lr, params, at)
 
 
 @register
@@ -111,16 +124,20 @@ def constant_lr(*, base_lr: float, factor: float = 1.0 / 3, total_iters: Steps =
     Quirk kept from PyTorch: with ``total_iters=0`` its ``step()`` never restores the
     base value, so the value is ``base_lr * factor`` at every step.
 
+    Args:
+        base_lr: the optimizer's initial lr, the value from *total_iters* on.
+        factor: the fraction of *base_lr* used before *total_iters*, from 0 to 1.
+        total_iters: the number of steps at the lowered value, at least 0.
+
     Examples:
         >>> from schedkit.compat.torch import constant_lr
         >>> schedule = constant_lr(base_lr=1.0, factor=0.5, total_iters=2)
         >>> schedule(0), schedule(1), schedule(2), schedule(100)
         (0.5, 0.5, 1.0, 1.0)
     """
-    name = _PREFIX + "constant_lr"
-    base_lr = check.real(name, "base_lr", base_lr)
-    factor = check.fraction(name, "factor", factor)
-    total_iters = check.at_least(name, "total_iters", total_iters, 0)
+    base_lr = check.real("base_lr", base_lr)
+    factor = check.fraction("factor", factor)
+    total_iters = check.at_least("total_iters", total_iters, 0)
     low = base_lr * factor
     stop = total_iters if total_iters else None
 
@@ -128,7 +145,7 @@ def constant_lr(*, base_lr: float, factor: float = 1.0 / 3, total_iters: Steps =
         return low if stop is None or step < stop else base_lr
 
     params = {"base_lr": base_lr, "factor": factor, "total_iters": total_iters}
-    return make(constant_lr, params, at, length=total_iters)
+    return ClosureSchedule(constant_lr, params, at, length=total_iters)
 
 
 @register
@@ -150,22 +167,24 @@ def linear_lr(
     PyTorch requires 0 < start_factor <= 1 and 0 <= end_factor <= 1. Quirk kept:
     with ``total_iters=0`` its ``step()`` stays at ``base_lr * start_factor``.
 
+    Args:
+        base_lr: the optimizer's initial lr.
+        start_factor: the fraction of *base_lr* at step 0, with 0 < start_factor <= 1.
+        end_factor: the fraction of *base_lr* from *total_iters* on, from 0 to 1.
+        total_iters: the length of the line in steps, at least 0.
+
     Examples:
         >>> from schedkit.compat.torch import linear_lr
         >>> schedule = linear_lr(base_lr=1.0, start_factor=0.5, total_iters=4)
         >>> [schedule(t) for t in range(6)]
         [0.5, 0.625, 0.75, 0.875, 1.0, 1.0]
     """
-    name = _PREFIX + "linear_lr"
-    base_lr = check.real(name, "base_lr", base_lr)
-    start_factor = check.real(name, "start_factor", start_factor)
+    base_lr = check.real("base_lr", base_lr)
+    start_factor = check.real("start_factor", start_factor)
     if not 0.0 < start_factor <= 1.0:
-        raise check.ScheduleError(
-            f"{name}: start_factor must be a number with 0 < start_factor <= 1, "
-            f"got start_factor={start_factor!r}"
-        )
-    end_factor = check.fraction(name, "end_factor", end_factor)
-    total_iters = check.at_least(name, "total_iters", total_iters, 0)
+        raise check.value_error("start_factor", start_factor, "a number with 0 < start_factor <= 1")
+    end_factor = check.fraction("end_factor", end_factor)
+    total_iters = check.at_least("total_iters", total_iters, 0)
     start, end = base_lr * start_factor, base_lr * end_factor
 
     def at(step: int) -> float:
@@ -181,12 +200,16 @@ def linear_lr(
         "end_factor": end_factor,
         "total_iters": total_iters,
     }
-    return make(linear_lr, params, at, length=total_iters)
+    return ClosureSchedule(linear_lr, params, at, length=total_iters)
 
 
 @register
 def exponential_lr(*, base_lr: float, gamma: float) -> Schedule:
     """``ExponentialLR``: multiply by *gamma* every step, ``base_lr * gamma ** t``.
+
+    Args:
+        base_lr: the optimizer's initial lr, the value at step 0.
+        gamma: the factor per step, at least 0 (above 1 the value grows).
 
     Examples:
         >>> from schedkit.compat.torch import exponential_lr
@@ -194,10 +217,9 @@ def exponential_lr(*, base_lr: float, gamma: float) -> Schedule:
         >>> schedule(0), schedule(3)
         (1.0, 0.125)
     """
-    name = _PREFIX + "exponential_lr"
-    base_lr = check.real(name, "base_lr", base_lr)
-    gamma = check.non_negative(name, "gamma", gamma)
-    return _Continuous(exponential_lr, {"base_lr": base_lr, "gamma": gamma}, base_lr, gamma, 1)
+    base_lr = check.real("base_lr", base_lr)
+    gamma = check.non_negative("gamma", gamma)
+    return Continuous(exponential_lr, {"base_lr": base_lr, "gamma": gamma}, base_lr, gamma, 1)
 
 
 @register
@@ -212,16 +234,20 @@ def polynomial_lr(*, base_lr: float, total_iters: Steps = 5, power: float = 1.0)
     PyTorch has no end value: the schedule always ends at 0. With ``total_iters=0``
     the value stays ``base_lr``, as PyTorch's ``step()`` leaves it.
 
+    Args:
+        base_lr: the optimizer's initial lr, the value at step 0.
+        total_iters: the step at which the value reaches 0, at least 0.
+        power: the exponent of the decay, greater than 0.
+
     Examples:
         >>> from schedkit.compat.torch import polynomial_lr
         >>> schedule = polynomial_lr(base_lr=1.0, total_iters=4, power=2.0)
         >>> [schedule(t) for t in range(6)]
         [1.0, 0.5625, 0.25, 0.0625, 0.0, 0.0]
     """
-    name = _PREFIX + "polynomial_lr"
-    base_lr = check.real(name, "base_lr", base_lr)
-    total_iters = check.at_least(name, "total_iters", total_iters, 0)
-    power = check.positive(name, "power", power)
+    base_lr = check.real("base_lr", base_lr)
+    total_iters = check.at_least("total_iters", total_iters, 0)
+    power = check.positive("power", power)
 
     def at(step: int) -> float:
         if total_iters == 0:
@@ -231,7 +257,7 @@ def polynomial_lr(*, base_lr: float, total_iters: Steps = 5, power: float = 1.0)
         return float(base_lr * ((total_iters - step) / total_iters) ** power)
 
     params = {"base_lr": base_lr, "total_iters": total_iters, "power": power}
-    return make(polynomial_lr, params, at, length=total_iters)
+    return ClosureSchedule(polynomial_lr, params, at, length=total_iters)
 
 
 @register
@@ -247,17 +273,21 @@ def cosine_annealing_lr(*, base_lr: float, T_max: Steps, eta_min: float = 0.0) -
     (pytorch/pytorch#68332). For a cosine that holds its floor, use
     :func:`schedkit.cosine`.
 
+    Args:
+        base_lr: the optimizer's initial lr, the value at step 0.
+        T_max: the length of half a period in steps, at least 1.
+        eta_min: the lowest value, reached at *T_max*.
+
     Examples:
         >>> from schedkit.compat.torch import cosine_annealing_lr
         >>> schedule = cosine_annealing_lr(base_lr=1.0, T_max=10)
         >>> schedule(0), schedule(5), schedule(10), schedule(15), schedule(20)
         (1.0, 0.5, 0.0, 0.5, 1.0)
     """
-    name = _PREFIX + "cosine_annealing_lr"
-    base_lr = check.real(name, "base_lr", base_lr)
-    T_max = check.positive_integer(name, "T_max", T_max)  # noqa: N806
-    eta_min = check.real(name, "eta_min", eta_min)
-    check.finite_difference(name, ("base_lr", "eta_min"), (base_lr, eta_min))
+    base_lr = check.real("base_lr", base_lr)
+    T_max = check.positive_integer("T_max", T_max)  # noqa: N806
+    eta_min = check.real("eta_min", eta_min)
+    check.finite_difference(("base_lr", "eta_min"), (base_lr, eta_min))
     period = 2 * T_max
 
     def at(step: int) -> float:
@@ -267,7 +297,7 @@ def cosine_annealing_lr(*, base_lr: float, T_max: Steps, eta_min: float = 0.0) -
         return cosine_between(base_lr, eta_min, offset, T_max)
 
     params = {"base_lr": base_lr, "T_max": T_max, "eta_min": eta_min}
-    return make(cosine_annealing_lr, params, at)
+    return ClosureSchedule(cosine_annealing_lr, params, at)
 
 
 @register
@@ -290,21 +320,27 @@ def cosine_annealing_warm_restarts(
     float epoch with a float logarithm, wrong at some exact restarts; the cycle here
     is found exactly.
 
+    Args:
+        base_lr: the optimizer's initial lr, the value at the start of every cycle.
+        T_0: the length of the first cycle in steps, at least 1.
+        T_mult: the factor by which each cycle is longer than the one before, an integer of
+            at least 1.
+        eta_min: the value the cosines fall toward.
+
     Examples:
         >>> from schedkit.compat.torch import cosine_annealing_warm_restarts
         >>> schedule = cosine_annealing_warm_restarts(base_lr=1.0, T_0=4, T_mult=2)
         >>> schedule(0), schedule(2), schedule(4), schedule(8), schedule(12)
         (1.0, 0.5, 1.0, 0.5, 1.0)
     """
-    name = _PREFIX + "cosine_annealing_warm_restarts"
-    base_lr = check.real(name, "base_lr", base_lr)
-    T_0 = check.positive_integer(name, "T_0", T_0)  # noqa: N806
-    T_mult = check.positive_integer(name, "T_mult", T_mult)  # noqa: N806
-    eta_min = check.real(name, "eta_min", eta_min)
-    check.finite_difference(name, ("base_lr", "eta_min"), (base_lr, eta_min))
+    base_lr = check.real("base_lr", base_lr)
+    T_0 = check.positive_integer("T_0", T_0)  # noqa: N806
+    T_mult = check.positive_integer("T_mult", T_mult)  # noqa: N806
+    eta_min = check.real("eta_min", eta_min)
+    check.finite_difference(("base_lr", "eta_min"), (base_lr, eta_min))
     inner = cosine_restarts(base_lr=base_lr, min_lr=eta_min, period=T_0, t_mult=T_mult)
     params = {"base_lr": base_lr, "T_0": T_0, "T_mult": T_mult, "eta_min": eta_min}
-    return make(cosine_annealing_warm_restarts, params, inner._at)
+    return ClosureSchedule(cosine_annealing_warm_restarts, params, inner._at)
 
 
 CyclicMode = Literal["triangular", "triangular2", "exp_range"]
@@ -334,24 +370,30 @@ def cyclic_lr(
     optimizer's lr, so it is a parameter here as there. The custom ``scale_fn`` and
     the momentum cycle are left out.
 
+    Args:
+        base_lr: the lowest value of the cycle, which replaces the optimizer's lr.
+        max_lr: the highest value of the first cycle.
+        step_size_up: the steps from *base_lr* up to *max_lr*, at least 1.
+        step_size_down: the steps back down, at least 1; None for *step_size_up*.
+        mode: "triangular", "triangular2" (the height halves every cycle) or "exp_range"
+            (the height is scaled by ``gamma ** t``).
+        gamma: the factor per step of "exp_range", at least 0; ignored by the other modes.
+
     Examples:
         >>> from schedkit.compat.torch import cyclic_lr
         >>> schedule = cyclic_lr(base_lr=0.0, max_lr=1.0, step_size_up=2, mode="triangular2")
         >>> [schedule(t) for t in range(9)]
         [0.0, 0.5, 1.0, 0.5, 0.0, 0.25, 0.5, 0.25, 0.0]
     """
-    name = _PREFIX + "cyclic_lr"
-    base_lr = check.real(name, "base_lr", base_lr)
-    max_lr = check.real(name, "max_lr", max_lr)
-    height = check.finite_difference(name, ("base_lr", "max_lr"), (base_lr, max_lr))
-    up = check.positive_integer(name, "step_size_up", step_size_up)
+    base_lr = check.real("base_lr", base_lr)
+    max_lr = check.real("max_lr", max_lr)
+    height = check.finite_difference(("base_lr", "max_lr"), (base_lr, max_lr))
+    up = check.positive_integer("step_size_up", step_size_up)
     down = (
-        up
-        if step_size_down is None
-        else check.positive_integer(name, "step_size_down", step_size_down)
+        up if step_size_down is None else check.positive_integer("step_size_down", step_size_down)
     )
-    mode = check.choice(name, "mode", mode, get_args(CyclicMode))
-    gamma = check.non_negative(name, "gamma", gamma)
+    mode = check.choice("mode", mode, get_args(CyclicMode))
+    gamma = check.non_negative("gamma", gamma)
     period = up + down
 
     def shape(step: int) -> float:
@@ -374,7 +416,7 @@ def cyclic_lr(
         "mode": mode,
         "gamma": gamma,
     }
-    return make(cyclic_lr, params, at, grows=mode == "exp_range" and gamma > 1.0)
+    return ClosureSchedule(cyclic_lr, params, at, grows=mode == "exp_range" and gamma > 1.0)
 
 
 AnnealStrategy = Literal["cos", "linear"]
@@ -412,6 +454,21 @@ def one_cycle_lr(
     construction (``pct_start * N == 1``), the first phase has no length and step 0
     is *max_lr*.
 
+    Args:
+        max_lr: the peak value.
+        total_steps: the number of steps N, at least 1; None to give *epochs* and
+            *steps_per_epoch* instead.
+        epochs: the number of epochs, at least 1, used with *steps_per_epoch* when
+            *total_steps* is None.
+        steps_per_epoch: the steps in an epoch, at least 1, used with *epochs* when
+            *total_steps* is None.
+        pct_start: the fraction of the steps spent rising, from 0 to 1.
+        anneal_strategy: the shape of each phase, "cos" or "linear".
+        div_factor: the peak over the starting value, greater than 0.
+        final_div_factor: the starting value over the final one, greater than 0.
+        three_phase: whether to come back down to the starting value before falling to the
+            final one.
+
     Examples:
         >>> from schedkit.compat.torch import one_cycle_lr
         >>> schedule = one_cycle_lr(max_lr=1.0, total_steps=11, pct_start=6 / 11,
@@ -419,31 +476,29 @@ def one_cycle_lr(
         >>> schedule(0), schedule(5), schedule(10), schedule(50)
         (0.2, 1.0, 2e-05, 2e-05)
     """
-    name = _PREFIX + "one_cycle_lr"
-    max_lr = check.real(name, "max_lr", max_lr)
+    max_lr = check.real("max_lr", max_lr)
     if total_steps is not None:
-        total = check.positive_integer(name, "total_steps", total_steps)
+        total = check.positive_integer("total_steps", total_steps)
     elif epochs is not None and steps_per_epoch is not None:
-        total = check.positive_integer(name, "epochs", epochs) * check.positive_integer(
-            name, "steps_per_epoch", steps_per_epoch
+        total = check.positive_integer("epochs", epochs) * check.positive_integer(
+            "steps_per_epoch", steps_per_epoch
         )
     else:
         raise check.ScheduleError(
-            f"{name}: total_steps, or both epochs and steps_per_epoch, must be given, "
-            f"got total_steps=None, epochs={epochs!r}, steps_per_epoch={steps_per_epoch!r}"
+            "total_steps, or both epochs and steps_per_epoch, must be given, "
+            f"got total_steps=None, epochs={epochs!r}, steps_per_epoch={steps_per_epoch!r}",
+            related=("total_steps", "epochs", "steps_per_epoch"),
         )
-    pct_start = check.fraction(name, "pct_start", pct_start)
-    anneal_strategy = check.choice(
-        name, "anneal_strategy", anneal_strategy, get_args(AnnealStrategy)
-    )
-    div_factor = check.positive(name, "div_factor", div_factor)
-    final_div_factor = check.positive(name, "final_div_factor", final_div_factor)
-    three_phase = check.boolean(name, "three_phase", three_phase)
+    pct_start = check.fraction("pct_start", pct_start)
+    anneal_strategy = check.choice("anneal_strategy", anneal_strategy, get_args(AnnealStrategy))
+    div_factor = check.positive("div_factor", div_factor)
+    final_div_factor = check.positive("final_div_factor", final_div_factor)
+    three_phase = check.boolean("three_phase", three_phase)
     initial = check.finite_result(
-        name,
         "max_lr / div_factor",
         max_lr / div_factor,
         f"max_lr={max_lr!r}, div_factor={div_factor!r}",
+        ("max_lr", "div_factor"),
     )
     low = initial / final_div_factor
     peak_end = float(pct_start * total) - 1
@@ -457,7 +512,7 @@ def one_cycle_lr(
         )
     else:
         phases = ((peak_end, initial, max_lr), (float(last), max_lr, low))
-    move = cos_move if anneal_strategy == "cos" else line_move
+    move = cosine_move if anneal_strategy == "cos" else lerp
 
     def at(step: int) -> float:
         if step >= last:
@@ -482,7 +537,7 @@ def one_cycle_lr(
         "final_div_factor": final_div_factor,
         "three_phase": three_phase,
     }
-    return make(one_cycle_lr, params, at, length=last)
+    return ClosureSchedule(one_cycle_lr, params, at, length=last)
 
 
 @register
@@ -496,6 +551,11 @@ def sequential_lr(*, schedulers: Iterable[Schedule], milestones: Iterable[Steps]
     The milestone step belongs to the next schedule, at its own step 0. Any
     schedule can take part, PyTorch's equivalents or schedkit's own.
 
+    Args:
+        schedulers: the schedules run one after another, at least one.
+        milestones: the steps at which the next schedule starts, one fewer than
+            *schedulers*, not decreasing.
+
     Examples:
         >>> from schedkit.compat.torch import linear_lr, sequential_lr, step_lr
         >>> schedule = sequential_lr(
@@ -505,23 +565,23 @@ def sequential_lr(*, schedulers: Iterable[Schedule], milestones: Iterable[Steps]
         >>> [schedule(t) for t in range(7)]
         [0.5, 0.75, 1.0, 1.0, 0.5, 0.5, 0.25]
     """
-    name = _PREFIX + "sequential_lr"
-    parts = schedules(name, "schedulers", schedulers)
-    steps = check.non_negative_integers(name, "milestones", milestones)
-    at, length = joined(name, parts, steps)
-    return make(sequential_lr, {"schedulers": parts, "milestones": steps}, at, length=length)
+    parts = schedules("schedulers", schedulers)
+    steps = check.non_negative_integers("milestones", milestones)
+    at, length = joined(parts, steps, ("schedulers", "milestones"))
+    params = {"schedulers": parts, "milestones": steps}
+    return ClosureSchedule(sequential_lr, params, at, length=length)
 
 
 # The schedules whose PyTorch step() multiplies the current lr by a ratio, so that
 # ChainedScheduler gives the product of their factors.
 _MULTIPLICATIVE = (
-    "constant_lr",
-    "exponential_lr",
-    "linear_lr",
-    "multi_step_lr",
-    "polynomial_lr",
-    "step_lr",
-    "cosine_annealing_lr",
+    constant_lr,
+    exponential_lr,
+    linear_lr,
+    multi_step_lr,
+    polynomial_lr,
+    step_lr,
+    cosine_annealing_lr,
 )
 
 
@@ -540,6 +600,10 @@ def chained_scheduler(*, schedulers: Iterable[Schedule]) -> Schedule:
     overwrite or shift the lr and break the chain in PyTorch (pytorch/pytorch#129565),
     so they are refused here rather than given a value PyTorch would not give.
 
+    Args:
+        schedulers: the multiplicative schedules whose factors are multiplied, at least one,
+            all with the same *base_lr*.
+
     Examples:
         >>> from schedkit.compat.torch import chained_scheduler, constant_lr, exponential_lr
         >>> schedule = chained_scheduler(schedulers=[
@@ -548,30 +612,31 @@ def chained_scheduler(*, schedulers: Iterable[Schedule]) -> Schedule:
         >>> [schedule(t) for t in range(4)]
         [0.5, 0.25, 0.25, 0.125]
     """
-    name = _PREFIX + "chained_scheduler"
-    parts = schedules(name, "schedulers", schedulers)
+    parts = schedules("schedulers", schedulers)
     factors = []
     base = None
     for index, part in enumerate(parts):
         label = f"schedulers[{index}]"
-        short = part.name.removeprefix(_PREFIX)
-        if (
-            not part.name.startswith(_PREFIX)
-            or short not in _MULTIPLICATIVE
-            or (short == "cosine_annealing_lr" and part.params["eta_min"] != 0.0)
-        ):
-            raise check.ScheduleError(
-                f"{name}: {label} must be a multiplicative PyTorch schedule "
-                f"({', '.join(_MULTIPLICATIVE)}; a cosine with eta_min=0), got {label}={part!r}"
-            )
         params = part.params
+        if part._factory not in _MULTIPLICATIVE or (
+            part._factory is cosine_annealing_lr and params["eta_min"] != 0.0
+        ):
+            names = ", ".join(factory.__name__ for factory in _MULTIPLICATIVE)
+            raise check.ScheduleError(
+                f"{label} must be a multiplicative PyTorch schedule "
+                f"({names}; a cosine with eta_min=0), got {label}={part!r}",
+                label,
+            )
         if base is not None and params["base_lr"] != base:
             raise check.ScheduleError(
-                f"{name}: every scheduler must have the same base_lr, "
-                f"got schedulers[0].base_lr={base!r}, {label}.base_lr={params['base_lr']!r}"
+                "every scheduler must have the same base_lr, "
+                f"got schedulers[0].base_lr={base!r}, {label}.base_lr={params['base_lr']!r}",
+                f"{label}.base_lr",
+                related=("schedulers[0].base_lr",),
             )
         base = params["base_lr"]
-        factors.append(cast(Schedule, part._factory(**{**params, "base_lr": 1.0}))._at)
+        # The part's factor: the part at base_lr 1 (its factory is one of this module's).
+        factors.append(part._factory(**{**params, "base_lr": 1.0})._at)
     assert base is not None
     lengths = [part.length for part in parts]
     length = None if None in lengths else max(n for n in lengths if n is not None)
@@ -582,4 +647,4 @@ def chained_scheduler(*, schedulers: Iterable[Schedule]) -> Schedule:
             value *= factor(step)
         return value
 
-    return make(chained_scheduler, {"schedulers": parts}, at, length=length, grows=True)
+    return ClosureSchedule(chained_scheduler, {"schedulers": parts}, at, length=length, grows=True)

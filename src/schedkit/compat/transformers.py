@@ -17,9 +17,12 @@ from collections.abc import Callable, Mapping
 from typing import Any, Literal, get_args
 
 from .. import _validate as check
-from .._registry import Steps, register
+from .._kinds import Constant
+from .._marks import Steps
+from .._registry import register
 from .._schedule import Schedule
-from ._base import cos_left, make
+from .._shapes import cosine_left
+from ._base import ClosureSchedule
 
 __all__ = [
     "get_constant_schedule",
@@ -35,31 +38,31 @@ __all__ = [
     "get_wsd_schedule",
 ]
 
-_PREFIX = "compat.transformers."
-
 
 def _half_turns(turns: float) -> float:
     """Return ``0.5 * (1 + cos(pi * turns))`` for turns >= 0, accurate near its zeros."""
     turns %= 2.0
-    return cos_left(2.0 - turns if turns > 1.0 else turns)
+    return cosine_left(2.0 - turns if turns > 1.0 else turns)
 
 
-def _counts(name: str, **counts: object) -> dict[str, int]:
-    return {key: check.at_least(name, key, value, 0) for key, value in counts.items()}
+def _counts(**counts: object) -> dict[str, int]:
+    return {key: check.at_least(key, value, 0) for key, value in counts.items()}
 
 
 @register
 def get_constant_schedule(*, base_lr: float) -> Schedule:
     """``get_constant_schedule``: *base_lr* at every step.
 
+    Args:
+        base_lr: the optimizer's lr, the value at every step.
+
     Examples:
         >>> from schedkit.compat.transformers import get_constant_schedule
         >>> get_constant_schedule(base_lr=0.1)(1000)
         0.1
     """
-    name = _PREFIX + "get_constant_schedule"
-    base_lr = check.real(name, "base_lr", base_lr)
-    return make(get_constant_schedule, {"base_lr": base_lr}, lambda step: base_lr)
+    base_lr = check.real("base_lr", base_lr)
+    return Constant(get_constant_schedule, {"base_lr": base_lr}, base_lr)
 
 
 @register
@@ -71,21 +74,24 @@ def get_constant_schedule_with_warmup(*, base_lr: float, num_warmup_steps: Steps
         value(t) = base_lr * t / W    if t < W
                    base_lr            otherwise
 
+    Args:
+        base_lr: the optimizer's lr, reached at the end of the warmup.
+        num_warmup_steps: the warmup's length W, at least 0.
+
     Examples:
         >>> from schedkit.compat.transformers import get_constant_schedule_with_warmup
         >>> schedule = get_constant_schedule_with_warmup(base_lr=1.0, num_warmup_steps=4)
         >>> [schedule(t) for t in range(6)]
         [0.0, 0.25, 0.5, 0.75, 1.0, 1.0]
     """
-    name = _PREFIX + "get_constant_schedule_with_warmup"
-    base_lr = check.real(name, "base_lr", base_lr)
-    warmup = check.at_least(name, "num_warmup_steps", num_warmup_steps, 0)
+    base_lr = check.real("base_lr", base_lr)
+    warmup = check.at_least("num_warmup_steps", num_warmup_steps, 0)
 
     def at(step: int) -> float:
         return base_lr * (step / warmup) if step < warmup else base_lr
 
     params = {"base_lr": base_lr, "num_warmup_steps": warmup}
-    return make(get_constant_schedule_with_warmup, params, at, length=warmup)
+    return ClosureSchedule(get_constant_schedule_with_warmup, params, at, length=warmup)
 
 
 @register
@@ -99,6 +105,12 @@ def get_linear_schedule_with_warmup(
         value(t) = base_lr * t / W                          if t < W
                    base_lr * max(0, (N - t) / max(1, N - W))  otherwise
 
+    Args:
+        base_lr: the optimizer's lr, the peak at the end of the warmup.
+        num_warmup_steps: the warmup's length W, at least 0.
+        num_training_steps: the step N at which the value reaches 0, counting the warmup; at
+            least 0.
+
     Examples:
         >>> from schedkit.compat.transformers import get_linear_schedule_with_warmup
         >>> schedule = get_linear_schedule_with_warmup(
@@ -106,9 +118,8 @@ def get_linear_schedule_with_warmup(
         >>> [schedule(t) for t in range(8)]
         [0.0, 0.5, 1.0, 0.75, 0.5, 0.25, 0.0, 0.0]
     """
-    name = _PREFIX + "get_linear_schedule_with_warmup"
-    base_lr = check.real(name, "base_lr", base_lr)
-    counts = _counts(name, num_warmup_steps=num_warmup_steps, num_training_steps=num_training_steps)
+    base_lr = check.real("base_lr", base_lr)
+    counts = _counts(num_warmup_steps=num_warmup_steps, num_training_steps=num_training_steps)
     warmup, total = counts["num_warmup_steps"], counts["num_training_steps"]
     span = max(1, total - warmup)
 
@@ -118,7 +129,7 @@ def get_linear_schedule_with_warmup(
         return base_lr * max(0.0, (total - step) / span)
 
     params = {"base_lr": base_lr, **counts}
-    return make(get_linear_schedule_with_warmup, params, at, length=max(total, warmup))
+    return ClosureSchedule(get_linear_schedule_with_warmup, params, at, length=max(total, warmup))
 
 
 def _cosine(
@@ -128,17 +139,16 @@ def _cosine(
     num_warmup_steps: object,
     num_training_steps: object,
     num_cycles: object,
-    floor: Callable[[str, float], float] | None = None,
+    floor: Callable[[float], float] | None = None,
     extra: Mapping[str, Any] | None = None,
 ) -> Schedule:
-    # The shared body of the cosine schedules with a warmup from 0; floor(name,
-    # base_lr) returns the floor as a fraction of base_lr.
-    name = _PREFIX + factory.__name__
-    base = check.real(name, "base_lr", base_lr)
-    counts = _counts(name, num_warmup_steps=num_warmup_steps, num_training_steps=num_training_steps)
+    # The shared body of the cosine schedules with a warmup from 0; floor(base_lr)
+    # returns the floor as a fraction of base_lr.
+    base = check.real("base_lr", base_lr)
+    counts = _counts(num_warmup_steps=num_warmup_steps, num_training_steps=num_training_steps)
     warmup, total = counts["num_warmup_steps"], counts["num_training_steps"]
-    cycles = check.positive(name, "num_cycles", num_cycles)
-    rate = 0.0 if floor is None else floor(name, base)
+    cycles = check.positive("num_cycles", num_cycles)
+    rate = 0.0 if floor is None else floor(base)
     span = max(1, total - warmup)
 
     def at(step: int) -> float:
@@ -148,7 +158,7 @@ def _cosine(
         return base * max(0.0, part * (1.0 - rate) + rate)
 
     params = {"base_lr": base, **counts, "num_cycles": cycles, **(extra or {})}
-    return make(factory, params, at)
+    return ClosureSchedule(factory, params, at)
 
 
 @register
@@ -165,6 +175,13 @@ def get_cosine_schedule_with_warmup(
     Quirk kept from transformers: past N the cosine goes on, so with the default
     half cycle the value rises again after N (huggingface/transformers#34754 asks for
     a floor; :func:`get_cosine_with_min_lr_schedule_with_warmup` has one).
+
+    Args:
+        base_lr: the optimizer's lr, the peak at the end of the warmup.
+        num_warmup_steps: the warmup's length W, at least 0.
+        num_training_steps: the run's length N, counting the warmup; at least 0.
+        num_cycles: the number of cosine periods between W and N, greater than 0 (0.5 is
+            half a cosine, down to 0).
 
     Examples:
         >>> from schedkit.compat.transformers import get_cosine_schedule_with_warmup
@@ -195,6 +212,13 @@ def get_cosine_with_hard_restarts_schedule_with_warmup(
                    base_lr * (1 + cos(pi * ((num_cycles * p) mod 1))) / 2  if p < 1
                    0                                                       otherwise
 
+    Args:
+        base_lr: the optimizer's lr, the peak of every cosine.
+        num_warmup_steps: the warmup's length W, at least 0.
+        num_training_steps: the step N from which the value is 0, counting the warmup; at
+            least 0.
+        num_cycles: the number of cosines between W and N, greater than 0.
+
     Examples:
         >>> from schedkit.compat.transformers import (
         ...     get_cosine_with_hard_restarts_schedule_with_warmup as restarts)
@@ -203,11 +227,10 @@ def get_cosine_with_hard_restarts_schedule_with_warmup(
         >>> [round(schedule(t), 4) for t in range(9)]
         [1.0, 0.8536, 0.5, 0.1464, 1.0, 0.8536, 0.5, 0.1464, 0.0]
     """
-    name = _PREFIX + "get_cosine_with_hard_restarts_schedule_with_warmup"
-    base = check.real(name, "base_lr", base_lr)
-    counts = _counts(name, num_warmup_steps=num_warmup_steps, num_training_steps=num_training_steps)
+    base = check.real("base_lr", base_lr)
+    counts = _counts(num_warmup_steps=num_warmup_steps, num_training_steps=num_training_steps)
     warmup, total = counts["num_warmup_steps"], counts["num_training_steps"]
-    cycles = check.positive(name, "num_cycles", num_cycles)
+    cycles = check.positive("num_cycles", num_cycles)
     span = max(1, total - warmup)
 
     def at(step: int) -> float:
@@ -216,11 +239,13 @@ def get_cosine_with_hard_restarts_schedule_with_warmup(
         progress = (step - warmup) / span
         if progress >= 1.0:
             return 0.0
-        return base * cos_left(cycles * progress % 1.0)
+        return base * cosine_left(cycles * progress % 1.0)
 
     params = {"base_lr": base, **counts, "num_cycles": cycles}
-    return make(
-        get_cosine_with_hard_restarts_schedule_with_warmup, params, at, length=max(total, warmup)
+    # The value is 0 from the first step whose progress reaches 1: one step past a
+    # warmup as long as the run, where the peak is shown once.
+    return ClosureSchedule(
+        get_cosine_with_hard_restarts_schedule_with_warmup, params, at, length=warmup + span
     )
 
 
@@ -245,6 +270,14 @@ def get_polynomial_decay_schedule_with_warmup(
     transformers requires base_lr > lr_end. Where it divides by zero (N == W, at
     step W), *lr_end* is the value.
 
+    Args:
+        base_lr: the optimizer's lr, the peak at the end of the warmup.
+        num_warmup_steps: the warmup's length W, at least 0.
+        num_training_steps: the step N at which *lr_end* is reached, counting the warmup; at
+            least 0.
+        lr_end: the absolute final value, less than *base_lr*.
+        power: the exponent of the decay, greater than 0.
+
     Examples:
         >>> from schedkit.compat.transformers import get_polynomial_decay_schedule_with_warmup
         >>> schedule = get_polynomial_decay_schedule_with_warmup(
@@ -252,18 +285,18 @@ def get_polynomial_decay_schedule_with_warmup(
         >>> [schedule(t) for t in range(8)]
         [0.0, 0.5, 1.0, 0.5625, 0.25, 0.0625, 0.0, 0.0]
     """
-    name = _PREFIX + "get_polynomial_decay_schedule_with_warmup"
-    base = check.real(name, "base_lr", base_lr)
-    counts = _counts(name, num_warmup_steps=num_warmup_steps, num_training_steps=num_training_steps)
+    base = check.real("base_lr", base_lr)
+    counts = _counts(num_warmup_steps=num_warmup_steps, num_training_steps=num_training_steps)
     warmup, total = counts["num_warmup_steps"], counts["num_training_steps"]
-    end = check.real(name, "lr_end", lr_end)
+    end = check.real("lr_end", lr_end)
     if not base > end:
         raise check.ScheduleError(
-            f"{name}: lr_end must be less than base_lr, got lr_end={end!r}, base_lr={base!r}"
+            f"lr_end must be less than base_lr, got lr_end={end!r}, base_lr={base!r}",
+            related=("lr_end", "base_lr"),
         )
-    power = check.positive(name, "power", power)
+    power = check.positive("power", power)
     span = total - warmup
-    height = check.finite_difference(name, ("lr_end", "base_lr"), (end, base))
+    height = check.finite_difference(("lr_end", "base_lr"), (end, base))
 
     def at(step: int) -> float:
         if step < warmup:
@@ -273,7 +306,9 @@ def get_polynomial_decay_schedule_with_warmup(
         return float(end + height * ((total - step) / span) ** power)
 
     params = {"base_lr": base, **counts, "lr_end": end, "power": power}
-    return make(get_polynomial_decay_schedule_with_warmup, params, at, length=max(total, warmup))
+    return ClosureSchedule(
+        get_polynomial_decay_schedule_with_warmup, params, at, length=max(total, warmup)
+    )
 
 
 @register
@@ -287,19 +322,23 @@ def get_inverse_sqrt_schedule(
         value(t) = base_lr * t / W                        if t < W
                    base_lr / sqrt((t - W + s) / s)        otherwise
 
+    Args:
+        base_lr: the optimizer's lr, the peak at the end of the warmup.
+        num_warmup_steps: the warmup's length W, at least 0.
+        timescale: the decay's time scale s in steps, at least 1; None for W, or 10000 when
+            W is 0.
+
     Examples:
         >>> from schedkit.compat.transformers import get_inverse_sqrt_schedule
         >>> schedule = get_inverse_sqrt_schedule(base_lr=1.0, num_warmup_steps=4)
         >>> schedule(0), schedule(2), schedule(4), schedule(16)
         (0.0, 0.5, 1.0, 0.5)
     """
-    name = _PREFIX + "get_inverse_sqrt_schedule"
-    base = check.real(name, "base_lr", base_lr)
-    warmup = check.at_least(name, "num_warmup_steps", num_warmup_steps, 0)
-    if timescale is None:
-        scale = warmup or 10000
-    else:
-        scale = check.positive_integer(name, "timescale", timescale)
+    base = check.real("base_lr", base_lr)
+    warmup = check.at_least("num_warmup_steps", num_warmup_steps, 0)
+    scale = (
+        (warmup or 10000) if timescale is None else check.positive_integer("timescale", timescale)
+    )
 
     def at(step: int) -> float:
         if step < warmup:
@@ -307,29 +346,32 @@ def get_inverse_sqrt_schedule(
         return base / math.sqrt((step - warmup + scale) / scale)
 
     params = {"base_lr": base, "num_warmup_steps": warmup, "timescale": timescale}
-    return make(get_inverse_sqrt_schedule, params, at)
+    return ClosureSchedule(get_inverse_sqrt_schedule, params, at)
 
 
-def _min_lr_rate(min_lr: object, min_lr_rate: object) -> Callable[[str, float], float]:
-    def rate(name: str, base: float) -> float:
+def _min_lr_rate(min_lr: object, min_lr_rate: object) -> Callable[[float], float]:
+    def rate(base: float) -> float:
         if min_lr is not None and min_lr_rate is not None:
             raise check.ScheduleError(
-                f"{name}: only one of min_lr and min_lr_rate may be given, "
-                f"got min_lr={min_lr!r}, min_lr_rate={min_lr_rate!r}"
+                "only one of min_lr and min_lr_rate may be given, "
+                f"got min_lr={min_lr!r}, min_lr_rate={min_lr_rate!r}",
+                related=("min_lr", "min_lr_rate"),
             )
         if min_lr is not None:
-            floor = check.non_negative(name, "min_lr", min_lr)
+            floor = check.non_negative("min_lr", min_lr)
             if base == 0.0:
                 raise check.ScheduleError(
-                    f"{name}: base_lr must not be 0 when min_lr is given, got base_lr=0.0"
+                    "base_lr must not be 0 when min_lr is given, got base_lr=0.0",
+                    "base_lr",
+                    related=("min_lr",),
                 )
             return floor / base
         if min_lr_rate is None:
             raise check.ScheduleError(
-                f"{name}: one of min_lr and min_lr_rate must be given, "
-                "got min_lr=None, min_lr_rate=None"
+                "one of min_lr and min_lr_rate must be given, got min_lr=None, min_lr_rate=None",
+                related=("min_lr", "min_lr_rate"),
             )
-        return check.non_negative(name, "min_lr_rate", min_lr_rate)
+        return check.non_negative("min_lr_rate", min_lr_rate)
 
     return rate
 
@@ -354,6 +396,16 @@ def get_cosine_with_min_lr_schedule_with_warmup(
                    base_lr * (c * (1 - r) + r)     otherwise
 
     The floor is reached at N; as in transformers, the cosine rises again past N.
+
+    Args:
+        base_lr: the optimizer's lr, the peak at the end of the warmup.
+        num_warmup_steps: the warmup's length W, at least 0.
+        num_training_steps: the run's length N, counting the warmup; at least 0.
+        num_cycles: the number of cosine periods between W and N, greater than 0 (0.5 is
+            half a cosine, down to the floor).
+        min_lr: the absolute floor, at least 0; None to give *min_lr_rate* instead.
+        min_lr_rate: the floor as a fraction of *base_lr*, at least 0; None to give *min_lr*
+            instead.
 
     Examples:
         >>> from schedkit.compat.transformers import (
@@ -396,6 +448,18 @@ def get_cosine_with_min_lr_schedule_with_warmup_lr_rate(
                    base_lr * (w + (1 - w) * t / max(1, W - 1))  if t < W
                    base_lr * (c(p) * (1 - r) + r)               otherwise
 
+    Args:
+        base_lr: the optimizer's lr, the peak at the end of the warmup.
+        num_warmup_steps: the warmup's length W, at least 0.
+        num_training_steps: the run's length N, counting the warmup; at least 0.
+        num_cycles: the number of cosine periods between W and N, greater than 0 (0.5 is
+            half a cosine, down to the floor).
+        min_lr: the absolute floor, at least 0; None to give *min_lr_rate* instead.
+        min_lr_rate: the floor as a fraction of *base_lr*, at least 0; None to give *min_lr*
+            instead.
+        warmup_lr_rate: the value at step 0 as a fraction of *base_lr*; None for a warmup
+            that starts at ``base_lr / W``.
+
     Examples:
         >>> from schedkit.compat.transformers import (
         ...     get_cosine_with_min_lr_schedule_with_warmup_lr_rate as shifted)
@@ -405,13 +469,12 @@ def get_cosine_with_min_lr_schedule_with_warmup_lr_rate(
         [0.5, 1.0, 0.5, 0.0, 0.5]
     """
     factory = get_cosine_with_min_lr_schedule_with_warmup_lr_rate
-    name = _PREFIX + factory.__name__
-    base = check.real(name, "base_lr", base_lr)
-    counts = _counts(name, num_warmup_steps=num_warmup_steps, num_training_steps=num_training_steps)
+    base = check.real("base_lr", base_lr)
+    counts = _counts(num_warmup_steps=num_warmup_steps, num_training_steps=num_training_steps)
     warmup, total = counts["num_warmup_steps"], counts["num_training_steps"]
-    cycles = check.positive(name, "num_cycles", num_cycles)
-    rate = _min_lr_rate(min_lr, min_lr_rate)(name, base)
-    start = None if warmup_lr_rate is None else check.real(name, "warmup_lr_rate", warmup_lr_rate)
+    cycles = check.positive("num_cycles", num_cycles)
+    rate = _min_lr_rate(min_lr, min_lr_rate)(base)
+    start = None if warmup_lr_rate is None else check.real("warmup_lr_rate", warmup_lr_rate)
     span = max(1, total - warmup)
     ramp = max(1, warmup - 1)
 
@@ -431,7 +494,7 @@ def get_cosine_with_min_lr_schedule_with_warmup_lr_rate(
         "min_lr_rate": min_lr_rate,
         "warmup_lr_rate": warmup_lr_rate,
     }
-    return make(factory, params, at)
+    return ClosureSchedule(factory, params, at)
 
 
 WsdShape = Literal["linear", "cosine", "1-sqrt"]
@@ -466,6 +529,20 @@ def get_wsd_schedule(
     "cosine" or "1-sqrt"; f_d is 1 - p, (1 + cos(2 pi num_cycles p)) / 2 or
     1 - sqrt(p). So step 0 is ``base_lr * m``, and the floor is reached at W + S + D.
 
+    Args:
+        base_lr: the optimizer's lr, the value of the stable phase.
+        num_warmup_steps: the warmup's length W, at least 0.
+        num_decay_steps: the decay's length D, at least 0.
+        num_training_steps: the run's length N, which sets the stable length N - W - D when
+            *num_stable_steps* is None; at least 0, or None.
+        num_stable_steps: the stable phase's length S, at least 0; None to take it from
+            *num_training_steps*.
+        warmup_type: the warmup's shape, "linear", "cosine" or "1-sqrt".
+        decay_type: the decay's shape, "linear", "cosine" or "1-sqrt".
+        min_lr_ratio: the floor m as a fraction of *base_lr*, from 0 to 1.
+        num_cycles: the cosine periods of a "cosine" decay, greater than 0 (0.5 is half a
+            cosine).
+
     Examples:
         >>> from schedkit.compat.transformers import get_wsd_schedule
         >>> schedule = get_wsd_schedule(base_lr=1.0, num_warmup_steps=2, num_decay_steps=2,
@@ -473,34 +550,35 @@ def get_wsd_schedule(
         >>> [schedule(t) for t in range(8)]
         [0.0, 0.5, 1.0, 1.0, 1.0, 0.5, 0.0, 0.0]
     """
-    name = _PREFIX + "get_wsd_schedule"
-    base = check.real(name, "base_lr", base_lr)
-    warmup = check.at_least(name, "num_warmup_steps", num_warmup_steps, 0)
-    decay = check.at_least(name, "num_decay_steps", num_decay_steps, 0)
+    base = check.real("base_lr", base_lr)
+    warmup = check.at_least("num_warmup_steps", num_warmup_steps, 0)
+    decay = check.at_least("num_decay_steps", num_decay_steps, 0)
     total = (
         None
         if num_training_steps is None
-        else check.at_least(name, "num_training_steps", num_training_steps, 0)
+        else check.at_least("num_training_steps", num_training_steps, 0)
     )
     if num_stable_steps is not None:
-        stable = check.at_least(name, "num_stable_steps", num_stable_steps, 0)
+        stable = check.at_least("num_stable_steps", num_stable_steps, 0)
     elif total is None:
         raise check.ScheduleError(
-            f"{name}: num_training_steps or num_stable_steps must be given, "
-            "got num_training_steps=None, num_stable_steps=None"
+            "num_training_steps or num_stable_steps must be given, "
+            "got num_training_steps=None, num_stable_steps=None",
+            related=("num_training_steps", "num_stable_steps"),
         )
     else:
         stable = total - warmup - decay
         if stable < 0:
             raise check.ScheduleError(
-                f"{name}: num_training_steps must be at least num_warmup_steps + "
+                "num_training_steps must be at least num_warmup_steps + "
                 f"num_decay_steps, got num_training_steps={total}, "
-                f"num_warmup_steps={warmup}, num_decay_steps={decay}"
+                f"num_warmup_steps={warmup}, num_decay_steps={decay}",
+                related=("num_training_steps", "num_warmup_steps", "num_decay_steps"),
             )
-    warmup_type = check.choice(name, "warmup_type", warmup_type, get_args(WsdShape))
-    decay_type = check.choice(name, "decay_type", decay_type, get_args(WsdShape))
-    floor = check.fraction(name, "min_lr_ratio", min_lr_ratio)
-    cycles = check.positive(name, "num_cycles", num_cycles)
+    warmup_type = check.choice("warmup_type", warmup_type, get_args(WsdShape))
+    decay_type = check.choice("decay_type", decay_type, get_args(WsdShape))
+    floor = check.fraction("min_lr_ratio", min_lr_ratio)
+    cycles = check.positive("num_cycles", num_cycles)
     decay_start = warmup + stable
     end = decay_start + decay
     span = max(1, decay)
@@ -509,7 +587,7 @@ def get_wsd_schedule(
         if warmup_type == "linear":
             return progress
         if warmup_type == "cosine":
-            return 1.0 - cos_left(progress)
+            return 1.0 - cosine_left(progress)
         return 1.0 - math.sqrt(1.0 - progress)
 
     def fall(progress: float) -> float:
@@ -539,7 +617,7 @@ def get_wsd_schedule(
         "min_lr_ratio": floor,
         "num_cycles": cycles,
     }
-    return make(get_wsd_schedule, params, at, length=end)
+    return ClosureSchedule(get_wsd_schedule, params, at, length=end)
 
 
 # What get_scheduler(name) builds, as in transformers' TYPE_TO_SCHEDULER_FUNCTION.
@@ -561,6 +639,7 @@ _SHARED = ("base_lr", "num_warmup_steps", "num_training_steps")
 _METRIC_DRIVEN = ("greedy", "reduce_lr_on_plateau")
 
 
+@check.signed
 def get_scheduler(
     name: str,
     *,
@@ -580,6 +659,16 @@ def get_scheduler(
     *scheduler_specific_kwargs*. "reduce_lr_on_plateau" and "greedy" follow a
     metric, not the step, and are refused.
 
+    Args:
+        name: the ``lr_scheduler_type``, one of the names above.
+        base_lr: the optimizer's lr.
+        num_warmup_steps: the warmup's length, at least 0; needed by every name but
+            "constant".
+        num_training_steps: the run's length, counting the warmup; needed by every name but
+            "constant", "constant_with_warmup", "inverse_sqrt" and "warmup_stable_decay".
+        scheduler_specific_kwargs: the other arguments of the function *name* dispatches to;
+            None for none.
+
     Examples:
         >>> from schedkit.compat.transformers import get_scheduler
         >>> schedule = get_scheduler("cosine_with_min_lr", base_lr=1e-3, num_warmup_steps=100,
@@ -588,35 +677,40 @@ def get_scheduler(
         >>> schedule.name, schedule(0), schedule(100), schedule(1000)
         ('compat.transformers.get_cosine_with_min_lr_schedule_with_warmup', 0.0, 0.001, 1e-05)
     """
-    label = _PREFIX + "get_scheduler"
     if name in _METRIC_DRIVEN:
         raise check.ScheduleError(
-            f"{label}: name must name a schedule of the step; {name!r} follows a metric, "
-            f"got name={name!r}"
+            f"name must name a schedule of the step; {name!r} follows a metric, got name={name!r}",
+            "name",
         )
-    name = check.choice(label, "name", name, tuple(_BY_NAME))
+    name = check.choice("name", name, tuple(_BY_NAME))
     factory = _BY_NAME[name]
     if name == "constant":
         return factory(base_lr=base_lr)
     extra = dict(scheduler_specific_kwargs or {})
     if num_warmup_steps is None:
         raise check.ScheduleError(
-            f"{label}: {name!r} requires num_warmup_steps, got num_warmup_steps=None"
+            f"{name!r} requires num_warmup_steps, got num_warmup_steps=None",
+            "num_warmup_steps",
+            related=("name",),
         )
     if name == "constant_with_warmup":
         return factory(base_lr=base_lr, num_warmup_steps=num_warmup_steps)
     allowed = [key for key in inspect.signature(factory).parameters if key not in _SHARED]
     for key, value in extra.items():
         if key not in allowed:
-            raise TypeError(
-                f"{label}: scheduler_specific_kwargs for {name!r} take "
-                f"{', '.join(allowed) or 'nothing'}, got {key}={check.show(value)}"
+            raise check.ScheduleTypeError(
+                f"scheduler_specific_kwargs for {name!r} take "
+                f"{', '.join(allowed) or 'nothing'}, got {key}={check.show(value)}",
+                f"scheduler_specific_kwargs[{key!r}]",
+                related=("name",),
             )
     if name == "inverse_sqrt":
         return factory(base_lr=base_lr, num_warmup_steps=num_warmup_steps, **extra)
     if name != "warmup_stable_decay" and num_training_steps is None:
         raise check.ScheduleError(
-            f"{label}: {name!r} requires num_training_steps, got num_training_steps=None"
+            f"{name!r} requires num_training_steps, got num_training_steps=None",
+            "num_training_steps",
+            related=("name",),
         )
     return factory(
         base_lr=base_lr,
