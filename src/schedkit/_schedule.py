@@ -22,22 +22,37 @@ __all__ = [
 ]
 
 
-class _FactoryCall:
+class _Frozen(type):
+    """The metaclass of schedules: an object is frozen once its constructor returns.
+
+    Constructors set their slots as usual; from then on ``__setattr__`` refuses. Doing
+    it here, after ``__init__``, costs a constructor one flag and a call nothing.
+    """
+
+    def __call__(cls, *args: Any, **kwargs: Any) -> Any:
+        made = super().__call__(*args, **kwargs)
+        object.__setattr__(made, "_frozen", True)
+        return made
+
+
+class _FactoryCall(metaclass=_Frozen):
     """What every object a factory returns shares: its call as data, its repr,
     equality, hashing and pickling, and immutability. Subclasses add ``__call__``.
 
-    Every slot is written once, by the constructor: setting one that holds a value,
-    or deleting any, raises ``AttributeError``. The guard costs a constructor a
-    lookup per slot and a call nothing, since a call writes no attribute.
+    Once made, a schedule refuses to set or delete any attribute (``AttributeError``):
+    its values cannot change under a training loop. A call writes no attribute, so it
+    pays nothing for this.
     """
 
     __slots__ = {
         "_factory": "The factory that made the object, which pickling calls again.",
+        "_frozen": "Whether the constructor has returned; from then on nothing is set.",
         "_length": "The step from which the value holds, or None.",
         "_params": "The factory's arguments, as (name, value) pairs in its order.",
         "_positional": "How many of those the factory takes before its keywords.",
         "_star": "Whether the last positional one is a *args tuple, spread in the call.",
     }
+    _frozen: bool
 
     def __init__(
         self,
@@ -48,6 +63,8 @@ class _FactoryCall:
         positional: int = 0,
         star: bool = False,
     ) -> None:
+        # First, so that every later assignment, a subclass's too, can read it.
+        object.__setattr__(self, "_frozen", False)
         self._factory = factory
         self._params = tuple(params.items())
         self._length = length
@@ -55,14 +72,9 @@ class _FactoryCall:
         self._star = star
 
     def __setattr__(self, name: str, value: object) -> None:
-        try:
-            getattr(self, name)
-        except AttributeError:
-            # Not written yet: the constructor is filling its slots (an unknown name
-            # fails here too, since a schedule has no __dict__).
-            object.__setattr__(self, name, value)
-            return
-        raise AttributeError(f"{self.name}: a schedule is immutable, cannot set {name!r}")
+        if self._frozen:
+            raise AttributeError(f"{self.name}: a schedule is immutable, cannot set {name!r}")
+        object.__setattr__(self, name, value)
 
     def __delattr__(self, name: str) -> None:
         raise AttributeError(f"{self.name}: a schedule is immutable, cannot delete {name!r}")
