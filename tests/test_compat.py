@@ -319,6 +319,30 @@ ERRORS = [
         r"^compat\.optax\.cosine_onecycle_schedule: the value at transition_steps must be a "
         r"finite number, got peak_value=0\.1, div_factor=1e-320, final_div_factor=1e-09$",
     ),
+    # A power that reaches past the float range by the end is refused when made, where
+    # the framework raises at every step, or from the step it overflows.
+    (
+        timm.cosine_lr_scheduler,
+        {"base_lr": 0.1, "t_initial": 22, "k_decay": 230.0},
+        ScheduleError,
+        r"^compat\.timm\.cosine_lr_scheduler: t_initial \*\* k_decay must be a finite number, "
+        r"got t_initial=22, k_decay=230\.0$",
+    ),
+    (
+        noether.step_interval_schedule,
+        {"factor": 65536.0, "update_interval": 1 / 64, "total_steps": 1},
+        ScheduleError,
+        r"^compat\.noether\.step_interval_schedule: start_value \* factor \*\* 64 must be a "
+        r"finite number, got start_value=1\.0, factor=65536\.0, update_interval=0\.015625$",
+    ),
+    (
+        noether.step_decreasing_schedule,
+        {"factor": 65536.0, "decreases_interval": 1 / 64, "max_value": 1.0, "total_steps": 1},
+        ScheduleError,
+        r"^compat\.noether\.step_decreasing_schedule: max_value \+ \(1 - factor \*\* 64\) \* "
+        r"\(end_value - max_value\) must be a finite number, got max_value=1\.0, "
+        r"end_value=0\.0, factor=65536\.0, decreases_interval=0\.015625$",
+    ),
 ]
 
 
@@ -454,3 +478,26 @@ def test_past_the_end_is_held_where_the_framework_misbehaves() -> None:
     # A fractional power, where noether raises a TypeError at step T.
     power = noether.polynomial_decreasing_schedule(max_value=1.0, total_steps=11, power=0.5)
     assert power(11) == 0.0
+
+
+def test_a_length_is_where_the_value_stops_changing() -> None:
+    # Edge cases where the end is not the run's total: one step past a warmup as long
+    # as the run (the peak is shown once), a left-out last point, a warmup past the run.
+    cases = [
+        (transformers.get_cosine_with_hard_restarts_schedule_with_warmup(
+            base_lr=0.5, num_warmup_steps=1, num_training_steps=1), 2),
+        (noether.step_decreasing_schedule(
+            factor=0.5, decreases_interval=0.5, max_value=0.5, exclude_last=True,
+            total_steps=1), 2),
+        (noether.linear_warmup_cosine_decay_schedule(
+            max_value=0.5, warmup_steps=2, total_steps=1), 2),
+    ]  # fmt: skip
+    for schedule, length in cases:
+        assert schedule.length == length, schedule
+        assert schedule(length - 1) != schedule(length) == schedule(length + 1), schedule
+
+
+def test_restarts_with_a_cycle_mul_near_the_float_limit_find_their_cycle() -> None:
+    # The cycle's first guess, a logarithm of step * cycle_mul, is inf there.
+    schedule = timm.tanh_lr_scheduler(base_lr=1.0, t_initial=1, warmup_t=2, cycle_mul=1e308)
+    assert schedule(10**9) == schedule(10**12)

@@ -18,6 +18,7 @@ run over steps 0 to T - 1; ``exclude_first`` starts them one step in and
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, NamedTuple
@@ -505,6 +506,16 @@ def _index(progress: float, interval: float) -> int:
     return int(round(progress / interval, 10))
 
 
+def _final_power(times: float, every: float) -> tuple[int, float]:
+    """Return how many times a stepped schedule multiplies by *times* by its end, and
+    ``times`` to that power (inf where it overflows), the largest power it reaches."""
+    count = _index(1.0, every)
+    try:
+        return count, times**count
+    except OverflowError:
+        return count, math.inf
+
+
 @register
 def step_decreasing_schedule(
     *,
@@ -560,6 +571,14 @@ def step_decreasing_schedule(
     overhang = _overhang(overhang_percent, overhang_steps)
     stretch = overhang.stretch
     delta = end - peak
+    # A factor above 1 grows the power to its end: checked there, so no step overflows.
+    count, power = _final_power(times, every)
+    check.finite_result(
+        f"max_value + (1 - factor ** {count}) * (end_value - max_value)",
+        peak + (1.0 - power) * delta if power != math.inf else math.inf,
+        f"max_value={peak!r}, end_value={end!r}, factor={times!r}, decreases_interval={every!r}",
+        ("max_value", "end_value", "factor", "decreases_interval"),
+    )
 
     def template(step: int, total: int) -> float:
         total = stretch(total)
@@ -686,6 +705,14 @@ def step_interval_schedule(
     every = check.unit_interval("update_interval", update_interval)
     overhang = _overhang(overhang_percent, overhang_steps)
     stretch = overhang.stretch
+    # A factor above 1 grows the power to its end: checked there, so no step overflows.
+    count, power = _final_power(times, every)
+    check.finite_result(
+        f"start_value * factor ** {count}",
+        start * power,
+        f"start_value={start!r}, factor={times!r}, update_interval={every!r}",
+        ("start_value", "factor", "update_interval"),
+    )
 
     def template(step: int, total: int) -> float:
         total = stretch(total)
