@@ -19,7 +19,7 @@ RUNNER = ROOT / "benchmarks" / "run.py"
 PAGE = ROOT / "docs" / "performance.md"
 START, END = "<!-- benchmarks:start -->", "<!-- benchmarks:end -->"
 
-# The rows the issue asks for, by schedule, in both the quick run and the page.
+# The per-call rows against lrsched that the page reports, in both the quick run and the page.
 CASES = [
     "| cosine |",
     "| warmup + cosine |",

@@ -35,6 +35,9 @@ ROOT2 = math.sqrt(2.0)
 COSINE = cosine(base_lr=1.0, min_lr=0.0, total_steps=4)
 
 
+# === Joining schedules in time ===
+
+
 # with_warmup(cosine(1 -> 0 over 4), warmup_steps=2, start_lr=0.5), worked out by hand.
 @pytest.mark.parametrize(
     ("step", "expected"),
@@ -170,25 +173,7 @@ def test_a_composite_checks_the_step_once(monkeypatch: pytest.MonkeyPatch) -> No
     assert calls == ["with_warmup"]
 
 
-def test_sample_matches_calls() -> None:
-    schedule = with_warmup(COSINE, warmup_steps=2, start_lr=0.0)
-    values = sample(schedule, num_steps=8)
-    assert values == [schedule(step) for step in range(8)]
-    assert all(type(value) is float for value in values)
-    assert sample(constant(lr=2), num_steps=1) == [2.0]
-
-
-@given(finite_schedules)
-def test_sample_of_length_plus_one_ends_on_the_end_value(schedule: Schedule) -> None:
-    length = schedule.length
-    assert length is not None
-    values = sample(schedule, num_steps=min(length, 5000) + 1)
-    assert values[0] == schedule(0)
-    if length <= 5000:
-        assert values[-1] == schedule(length)
-
-
-# Every error path of the combinators.
+# Every error path of the combinators that join schedules.
 @pytest.mark.parametrize(
     ("call", "error", "message"),
     [
@@ -299,7 +284,9 @@ def test_sequential_accepts_lists_as_pairs() -> None:
     assert repr(as_lists) == f"sequential([(2, {COSINE!r}), (3, {COSINE!r})])"
 
 
-# The combinators that change a value, the step or the groups.
+# === Changing the value, the step or the groups ===
+
+
 LINE = linear(base_lr=1.0, end_lr=0.0, total_steps=4)
 
 
@@ -482,3 +469,24 @@ def test_combinator_errors(call: object, error: type[Exception], message: str) -
     assert callable(call)
     with pytest.raises(error, match=message):
         call()
+
+
+# === Evaluating ===
+
+
+def test_sample_matches_calls() -> None:
+    schedule = with_warmup(COSINE, warmup_steps=2, start_lr=0.0)
+    values = sample(schedule, num_steps=8)
+    assert values == [schedule(step) for step in range(8)]
+    assert all(type(value) is float for value in values)
+    assert sample(constant(lr=2), num_steps=1) == [2.0]
+
+
+@given(finite_schedules)
+def test_sample_of_length_plus_one_ends_on_the_end_value(schedule: Schedule) -> None:
+    length = schedule.length
+    assert length is not None
+    values = sample(schedule, num_steps=min(length, 5000) + 1)
+    assert values[0] == schedule(0)
+    if length <= 5000:
+        assert values[-1] == schedule(length)

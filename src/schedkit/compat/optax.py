@@ -1,4 +1,7 @@
-"""optax's schedules as pure schedules.
+"""optax's schedules as schedkit schedules.
+
+This module points from optax to schedkit; a schedkit schedule as an optax learning
+rate is :mod:`schedkit.jax`'s work.
 
 Each function has optax's name, parameters and defaults, keyword-only; the value at
 step t is what optax's schedule returns for ``count=t`` (count 0 is the first

@@ -1,4 +1,7 @@
-"""PyTorch's ``torch.optim.lr_scheduler`` classes as pure schedules.
+"""PyTorch's schedulers as schedkit schedules: ``torch.optim.lr_scheduler``'s classes.
+
+This module points from PyTorch to schedkit; driving a PyTorch optimizer with a
+schedkit schedule is :mod:`schedkit.torch`'s work.
 
 Each function is a class name in snake case and takes the class's own parameters
 and defaults, keyword-only; where PyTorch reads the starting value from the
