@@ -501,3 +501,28 @@ def test_restarts_with_a_cycle_mul_near_the_float_limit_find_their_cycle() -> No
     # The cycle's first guess, a logarithm of step * cycle_mul, is inf there.
     schedule = timm.tanh_lr_scheduler(base_lr=1.0, t_initial=1, warmup_t=2, cycle_mul=1e308)
     assert schedule(10**9) == schedule(10**12)
+
+
+def test_the_framework_modules_are_listed_before_their_first_use() -> None:
+    assert set(compat.__all__) <= set(dir(compat))
+
+
+def test_a_bad_sgdr_cycle_is_named_by_its_place_in_the_list() -> None:
+    cycle = {"init_value": 0.0, "peak_value": 1.0, "warmup_steps": 2, "decay_steps": 10}
+    with pytest.raises(ScheduleError) as info:
+        optax.sgdr_schedule(cosine_kwargs=[cycle, {**cycle, "warmup_steps": -1}])
+    assert str(info.value) == (
+        "compat.optax.sgdr_schedule: cosine_kwargs[1]: warmup_steps must be a non-negative "
+        "integer, got warmup_steps=-1"
+    )
+    assert info.value.param == "cosine_kwargs[1].warmup_steps"
+
+
+def test_a_filled_first_start_reads_back_as_given() -> None:
+    # The fraction a missing first start is filled with is a float, as a given one is.
+    down = noether.cosine_decreasing_schedule(max_value=1.0, total_steps=1)
+    schedule = noether.sequential_percent_schedule(
+        schedule_configs=[(down, None, 1.0)], total_steps=10
+    )
+    assert repr(schedule).endswith("0.0, 1.0)], total_steps=10)")
+    assert eval(repr(schedule), {"compat": compat}) == schedule

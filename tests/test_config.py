@@ -270,6 +270,13 @@ CONFIG_ERRORS: list[tuple[Any, str, str]] = [
     ({"kind": "cosine", "base_lr": 1e308, "min_lr": -1e308, "total_steps": 10}, "",
      r"^from_config: cosine: base_lr - min_lr must be a finite number, got base_lr=1e\+308, "
      r"min_lr=-1e\+308$"),
+    # another factory's arguments, inside a list
+    ({"kind": "compat.optax.sgdr_schedule",
+      "cosine_kwargs": [{"init_value": 0.0, "peak_value": 1.0, "warmup_steps": -1,
+                         "decay_steps": 10}]},
+     "cosine_kwargs[0].warmup_steps",
+     r"^from_config: at cosine_kwargs\[0\]\.warmup_steps: compat\.optax\.sgdr_schedule: "
+     r"cosine_kwargs\[0\]: warmup_steps must be a non-negative integer, got warmup_steps=-1$"),
     # a parameter of the wrong kind
     ({"kind": "scale", "schedule": {"kind": "constant", "lr": 1.0}, "factor": "x"}, "factor",
      r"^from_config: at factor: scale: factor must be a real number, got factor='x' \(str\)$"),
@@ -319,6 +326,8 @@ def test_config_errors_say_where_what_and_what_is_allowed(
         from_config(config)
     assert str(info.value).startswith("from_config: ")
     assert info.value.path == where
+    # As every ScheduleError, it carries the place as its parameter.
+    assert info.value.param == (where or None)
     assert isinstance(info.value, ScheduleError)
     assert isinstance(info.value, ValueError)
 

@@ -11,7 +11,7 @@ import re
 import subprocess
 import sys
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import pytest
@@ -25,6 +25,7 @@ from schedkit import compat
 from schedkit._cli import catalog
 from schedkit._marks import options
 from schedkit._spec import Form
+from schedkit.config import _param_path
 
 # The functions that are not factories of a Schedule: sample returns a list,
 # scale_by_group a GroupSchedule, and get_scheduler and noether's from_config pick
@@ -210,7 +211,7 @@ def choice_aliases(module: object) -> dict[str, tuple[tuple[str, ...], tuple[str
     ("module", "aliases"),
     [
         # the choices of one_cycle, warmup_stable_decay and interpolate
-        (schedkit.schedules, {"Anneal", "DecayShape", "Interpolation"}),
+        (schedkit.schedules, {"AnnealShape", "DecayShape", "Interpolation"}),
         # with_warmup's shape
         (schedkit.compose, {"WarmupShape"}),
     ],
@@ -461,6 +462,13 @@ def _calls(schedule: schedkit.Schedule) -> Iterator[tuple[list[Any], dict[str, A
     numbers = [key for key, value in kwargs.items() if type(value) is float]
     for first, second in itertools.permutations(numbers, 2):
         yield positional, {**kwargs, first: 1e308, second: -1e308}
+    # Another factory's arguments, in a list of dicts (optax's sgdr_schedule).
+    for key, value in kwargs.items():
+        if isinstance(value, (list, tuple)) and value and isinstance(value[0], Mapping):
+            for inner in value[0]:
+                for bad in BAD_VALUES:
+                    changed = [{**value[0], inner: bad}, *value[1:]]
+                    yield positional, {**kwargs, key: changed}
 
 
 @pytest.mark.parametrize("name", registry.names())
@@ -479,8 +487,14 @@ def test_every_error_names_a_parameter_of_its_factory(name: str, data: st.DataOb
         assert error.factory == name, error
         assert error.params, error
         for param in error.params:
-            root = re.match(r"[A-Za-z_]\w*", param)
-            assert root is not None, (error, param)
-            assert root.group() in accepted, (error, param)
+            path = _param_path(param)
+            assert path is not None, (error, param)
+            assert path[0] in accepted, (error, param)
+        # A message about one parameter, its subject, carries it as the one at fault:
+        # that is where a config error points.
+        subject = error.detail.partition(" must ")[0]
+        if " " not in subject and (_param_path(subject) or ("",))[0] in accepted:
+            assert error.param is not None, error
+            assert error.param == subject or error.param.startswith(f"{subject}["), error
         assert str(error).startswith(f"{name}: "), error
         assert f"{name}: {name}:" not in str(error), error

@@ -228,3 +228,11 @@ def test_close_names_offers_near_spellings_and_gives_up_on_long_words() -> None:
 
 def test_a_class_of_a_private_module_is_shown_as_its_public_base() -> None:
     assert check.kind(cosine(base_lr=1.0, min_lr=0.0, total_steps=4)) == "Schedule"
+
+
+def test_args_and_repr_read_as_the_message_once_signed() -> None:
+    # Code that logs an error with %r, or reads args[0], sees the factory too.
+    with pytest.raises(ScheduleError) as info:
+        _as_f(check.positive_integer)("n", 0)
+    assert info.value.args == ("f: n must be a positive integer, got n=0",)
+    assert repr(info.value) == "ScheduleError('f: n must be a positive integer, got n=0')"

@@ -15,8 +15,8 @@ Some factories live in modules that ``import schedkit`` does not load: the packa
 declares each such family of names as a namespace (:func:`namespace`), a prefix and
 the modules that register it. Looking up one of its names imports the one module the
 name asks for; listing every name imports them all. The modules are a fixed list of
-this library's, never a name taken from a config. This module imports nothing above
-``_validate``.
+this library's, never a name taken from a config. This module imports ``_validate``,
+and ``_spec`` when a signature is first read; nothing else of the package.
 """
 
 from __future__ import annotations

@@ -77,13 +77,14 @@ class _AttributedError(Exception):
     that raised, and the parameters the message is about, as the user spelled them.
 
     *param* is the path of the one parameter at fault (``"points[1][0]"``,
-    ``"lrs['head']"``), or None when the message is about a relation between several
-    (listed in *related*) or about nothing the caller passed. *factory* is filled in
-    by the function the error leaves (see :func:`signed`), so a check need not know
-    who called it. ``str(error)`` is ``"<factory>: <detail>"``.
+    ``"lrs['head']"``): the message's subject, with any others it names in
+    *related*; None when the subject is an expression of several (``"base_lr -
+    min_lr must be ..."``, all in *related*) or nothing the caller passed. *factory*
+    is filled in by the function the error leaves (see :func:`signed`), so a check
+    need not know who called it. ``str(error)`` and ``args[0]`` are
+    ``"<factory>: <detail>"``.
     """
 
-    factory: str | None
     param: str | None
     related: tuple[str, ...]
     detail: str
@@ -103,12 +104,23 @@ class _AttributedError(Exception):
         self.factory = factory
 
     @property
+    def factory(self) -> str | None:
+        """The name of the factory (or function) that raised, once the error has left it."""
+        return self._factory
+
+    @factory.setter
+    def factory(self, name: str | None) -> None:
+        self._factory = name
+        # args[0] and the repr read as the message does, for code that logs them.
+        self.args = (str(self),)
+
+    @property
     def params(self) -> tuple[str, ...]:
         """Every parameter the message names: *param*, then *related*."""
         return self.related if self.param is None else (self.param, *self.related)
 
     def __str__(self) -> str:
-        return self.detail if self.factory is None else f"{self.factory}: {self.detail}"
+        return self.detail if self._factory is None else f"{self._factory}: {self.detail}"
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_rebuild, (type(self), self.detail, self.param, self.related, self.factory))
@@ -410,15 +422,22 @@ def knots(name: str, value: object) -> tuple[tuple[int, float], ...]:
     return tuple(result)
 
 
-def finite_difference(names: tuple[str, str], values: tuple[float, float]) -> float:
-    """Return ``values[1] - values[0]``, or raise if that difference overflows."""
+def finite_difference(
+    names: tuple[str, str], values: tuple[float, float], related: tuple[str, ...] = ()
+) -> float:
+    """Return ``values[1] - values[0]``, or raise if that difference overflows.
+
+    *names* are how the message shows the two values; *related*, the parameters they
+    come from, where that is not the names themselves (a derived value such as
+    ``schedule(0)`` comes from ``schedule``).
+    """
     first, second = values
     difference = second - first
     if not math.isfinite(difference):
         raise ScheduleError(
             f"{names[0]} - {names[1]} must be a finite number, "
             f"got {names[0]}={first!r}, {names[1]}={second!r}",
-            related=names,
+            related=related or names,
         )
     return difference
 
@@ -431,23 +450,35 @@ def endpoints(names: tuple[str, str], values: tuple[object, object]) -> tuple[fl
     return start, end
 
 
-def move_ends(names: tuple[str, str], values: tuple[float, float], *, geometric: bool) -> None:
+def move_ends(
+    names: tuple[str, str],
+    values: tuple[float, float],
+    *,
+    geometric: bool,
+    related: tuple[str, ...] = (),
+) -> None:
     """Check that a move can go from one value to the other.
 
     A straight or cosine move needs a finite difference; a geometric one needs two
-    positive values whose ratio is finite and non-zero both ways.
+    positive values whose ratio is finite and non-zero both ways. *related* are the
+    parameters the values come from, as for :func:`finite_difference`.
     """
     if not geometric:
-        finite_difference(names, values)
+        finite_difference(names, values, related)
         return
-    for name, value in zip(names, values, strict=True):
-        positive(name, value)
+    try:
+        for name, value in zip(names, values, strict=True):
+            positive(name, value)
+    except ScheduleError as error:
+        # The message shows the value as named; the parameter is the one it comes from.
+        error.param = dict(zip(names, related or names, strict=True))[error.param or ""]
+        raise
     first, second = values
     if not (math.isfinite(second / first) and math.isfinite(first / second)):
         raise ScheduleError(
             f"{names[1]} / {names[0]} must be a finite, non-zero number, "
             f"got {names[0]}={first!r}, {names[1]}={second!r}",
-            related=names,
+            related=related or names,
         )
 
 

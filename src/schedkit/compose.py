@@ -174,7 +174,12 @@ def with_warmup(
     shape = check.choice("shape", shape, options(WarmupShape))
     target = schedule._at(0)
     # The far end is derived, so the message names it as the user would compute it.
-    check.move_ends(("start_lr", "schedule(0)"), (start, target), geometric=shape == "exponential")
+    check.move_ends(
+        ("start_lr", "schedule(0)"),
+        (start, target),
+        geometric=shape == "exponential",
+        related=("start_lr", "schedule"),
+    )
     params = {"schedule": schedule, "warmup_steps": steps, "start_lr": start, "shape": shape}
     return _Warmup(
         params, schedule, warmup_steps=steps, start_lr=start, target=target, move=MOVES[shape]

@@ -77,11 +77,14 @@ class ConfigError(ScheduleError):
 
     It is a :class:`~schedkit.ScheduleError`, so a ``ValueError``. Its message says
     where in the document the problem is; :attr:`path` holds that place, such as
-    ``"phases[1][1].total_steps"`` (empty for the document as a whole).
+    ``"phases[1][1].total_steps"`` (empty for the document as a whole), and so does
+    :attr:`param` (None for the whole document). The message already says who read
+    the document (``from_config: at ...``), so :attr:`factory` is None and
+    :attr:`detail` is the whole message.
     """
 
     def __init__(self, message: str, path: str = "") -> None:
-        super().__init__(message)
+        super().__init__(message, path or None)
         self.path = path
 
     def __reduce__(self) -> tuple[Any, ...]:

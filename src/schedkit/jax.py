@@ -60,7 +60,8 @@ def to_optax(schedule: Schedule, *, num_steps: int | None = None) -> _Table:
         if schedule.length is None:
             raise check.ScheduleError(
                 f"num_steps must be given for a schedule without a length, "
-                f"got num_steps=None for {schedule!r}"
+                f"got num_steps=None for {schedule!r}",
+                "num_steps",
             )
         last = schedule.length
     else:
@@ -68,7 +69,8 @@ def to_optax(schedule: Schedule, *, num_steps: int | None = None) -> _Table:
     if last > MAX_STEPS:
         given = "num_steps" if num_steps is not None else "the schedule's length"
         raise check.ScheduleError(
-            f"{given} must be at most {MAX_STEPS:_}, the longest table it builds, got {last:_}"
+            f"{given} must be at most {MAX_STEPS:_}, the longest table it builds, got {last:_}",
+            "num_steps" if num_steps is not None else "schedule",
         )
     return _Table(schedule, num_steps, last)
 

@@ -101,7 +101,8 @@ def param_groups(
                 raise check.ScheduleError(
                     f"weight_decay must be positive when weight_decay_by_name gives a "
                     f"parameter a decay, since scheduled decay is a multiple of it, "
-                    f"got weight_decay={weight_decay!r}, weight_decay_by_name[{key!r}]={value!r}"
+                    f"got weight_decay={weight_decay!r}, weight_decay_by_name[{key!r}]={value!r}",
+                    "weight_decay",
                 )
     groups: dict[tuple[float, float, float], dict[str, Any]] = {}
     for key, parameter in pairs.items():
@@ -135,7 +136,8 @@ def _named(named_parameters: object) -> dict[str, Any]:
         raise check.ScheduleTypeError(
             f"named_parameters must be an iterable of (name, parameter) pairs, "
             f"got named_parameters={check.show(named_parameters)} "
-            f"({check.kind(named_parameters)})"
+            f"({check.kind(named_parameters)})",
+            "named_parameters",
         )
     pairs: dict[str, Any] = {}
     seen: dict[int, str] = {}
@@ -144,32 +146,39 @@ def _named(named_parameters: object) -> dict[str, Any]:
         if not isinstance(item, Sequence) or isinstance(item, str) or len(item) != 2:
             raise check.ScheduleTypeError(
                 f"{label} must be a (name, parameter) pair, "
-                f"got {label}={check.show(item)} ({check.kind(item)})"
+                f"got {label}={check.show(item)} ({check.kind(item)})",
+                label,
             )
         key, parameter = item
         if not isinstance(key, str):
             raise check.ScheduleTypeError(
-                f"{label} must have a str name, got the name {check.show(key)} ({check.kind(key)})"
+                f"{label} must have a str name, got the name {check.show(key)} ({check.kind(key)})",
+                label,
             )
         ndim = getattr(parameter, "ndim", None)
         if check.is_bool(ndim) or not isinstance(ndim, int):
             raise check.ScheduleTypeError(
                 f"{label} must hold a parameter with ndim (a tensor or array), "
-                f"got {key!r}: {check.show(parameter)} ({check.kind(parameter)})"
+                f"got {key!r}: {check.show(parameter)} ({check.kind(parameter)})",
+                label,
             )
         if key in pairs:
             raise check.ScheduleError(
-                f"named_parameters must have distinct names, got {key!r} twice"
+                f"named_parameters must have distinct names, got {key!r} twice",
+                "named_parameters",
             )
         if id(parameter) in seen:
             raise check.ScheduleError(
                 f"named_parameters must hold each parameter once, "
-                f"got the same parameter as {seen[id(parameter)]!r} and {key!r}"
+                f"got the same parameter as {seen[id(parameter)]!r} and {key!r}",
+                "named_parameters",
             )
         seen[id(parameter)] = key
         pairs[key] = parameter
     if not pairs:
-        raise check.ScheduleError("named_parameters must hold at least one pair, got none")
+        raise check.ScheduleError(
+            "named_parameters must hold at least one pair, got none", "named_parameters"
+        )
     return pairs
 
 
@@ -188,7 +197,8 @@ def _by_name(label: str, values: object, pairs: Mapping[str, Any]) -> dict[str, 
             shown.append(f"{key!r}{hint}")
         raise check.ScheduleError(
             f"every key of {label} must name a parameter of named_parameters, "
-            f"got {len(unmatched)} that name none: {', '.join(shown)}"
+            f"got {len(unmatched)} that name none: {', '.join(shown)}",
+            label,
         )
     return result
 
@@ -249,7 +259,8 @@ def apply(
         if schedule is not None and not callable(schedule):
             raise check.ScheduleTypeError(
                 f"{label} must be a schedule (a callable from step to value), "
-                f"got {label}={check.show(schedule)} ({check.kind(schedule)})"
+                f"got {label}={check.show(schedule)} ({check.kind(schedule)})",
+                label,
             )
     groups = getattr(optimizer, "param_groups", None)
     if not isinstance(groups, Sequence) or not all(
@@ -257,7 +268,8 @@ def apply(
     ):
         raise check.ScheduleTypeError(
             f"optimizer must have param_groups, a list of dicts, "
-            f"got optimizer={check.show(optimizer)} ({check.kind(optimizer)})"
+            f"got optimizer={check.show(optimizer)} ({check.kind(optimizer)})",
+            "optimizer",
         )
     if type(step) is not int or step < 0:
         step = check.step("apply", step)
@@ -294,13 +306,15 @@ def _decay_scales(groups: Sequence[MutableMapping[str, Any]]) -> list[float]:
         raise check.ScheduleError(
             f"param groups without weight_decay_scale must agree on their weight "
             f"decay to follow one schedule, got {shown}; build them with param_groups() or "
-            f"give each a weight_decay_scale"
+            f"give each a weight_decay_scale",
+            "optimizer",
         )
     if not any(scales):
         raise check.ScheduleError(
             f"weight_decay needs a param group that takes decay, got "
             f"{len(groups)} group(s) that take none (weight_decay_scale=0, or weight_decay=0 "
             f"in a group without a weight_decay_scale); build the groups with param_groups() "
-            f"or give the optimizer a positive weight_decay"
+            f"or give the optimizer a positive weight_decay",
+            "weight_decay",
         )
     return scales

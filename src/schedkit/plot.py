@@ -375,7 +375,8 @@ def to_svg(
         plural = "s" if len(curves) > 1 else ""
         raise ScheduleError(
             f"height must be at least {needed} to draw {len(curves)} "
-            f"schedule{plural}{' with a title' if title else ''}, got height={height}"
+            f"schedule{plural}{' with a title' if title else ''}, got height={height}",
+            "height",
         )
     scale, y_ticks = _y_axis(curves, log_y, max(2, (bottom - top) // 45), widen=True)
     margin = max(len(tick.label) for tick in y_ticks) * _CHAR

@@ -272,7 +272,8 @@ def piecewise_constant(*, boundaries: Iterable[Steps], values: Iterable[float]) 
         raise check.ScheduleError(
             "values must have one more entry than boundaries, "
             f"got len(boundaries)={len(steps)}, len(values)={len(levels)}",
-            related=("values", "boundaries"),
+            "values",
+            related=("boundaries",),
         )
     params = {"boundaries": steps, "values": levels}
     return _PiecewiseConstant(params, steps, levels)
@@ -630,9 +631,9 @@ def inverse_sqrt(*, base_lr: float, warmup_steps: Steps) -> Schedule:
 
 
 if TYPE_CHECKING:
-    Anneal = Literal["cos", "linear"]
+    AnnealShape = Literal["cos", "linear"]
 else:
-    Anneal = choices("cos", "linear")
+    AnnealShape = choices("cos", "linear")
 _ANNEALS: dict[str, Move] = {"cos": cosine_between, "linear": linear_between}
 
 
@@ -644,7 +645,7 @@ def one_cycle(
     pct_start: float,
     initial_div: float,
     final_div: float,
-    anneal: Anneal = "cos",
+    anneal: AnnealShape = "cos",
     three_phase: bool = False,
 ) -> Schedule:
     """The one-cycle policy: a rise to *max_lr*, then a fall below the start.
@@ -701,7 +702,7 @@ def one_cycle(
     pct_start = check.unit_interval("pct_start", pct_start)
     initial_div = check.positive("initial_div", initial_div)
     final_div = check.positive("final_div", final_div)
-    anneal = check.choice("anneal", anneal, options(Anneal))
+    anneal = check.choice("anneal", anneal, options(AnnealShape))
     three_phase = check.boolean("three_phase", three_phase)
     given = f"max_lr={max_lr!r}, initial_div={initial_div!r}, final_div={final_div!r}"
     given_by = ("max_lr", "initial_div", "final_div")

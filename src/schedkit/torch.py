@@ -69,14 +69,16 @@ def lambda_lr(optimizer: Optimizer, schedule: Schedule | Sequence[Schedule]) -> 
     if not isinstance(optimizer, torch.optim.Optimizer):
         raise check.ScheduleTypeError(
             f"optimizer must be a torch.optim.Optimizer, "
-            f"got optimizer={check.show(optimizer)} ({check.kind(optimizer)})"
+            f"got optimizer={check.show(optimizer)} ({check.kind(optimizer)})",
+            "optimizer",
         )
     groups = optimizer.param_groups
     if isinstance(schedule, Sequence):
         if len(schedule) != len(groups):
             raise check.ScheduleError(
                 f"schedule must hold one schedule per param group, "
-                f"got {len(schedule)} for {len(groups)} group(s)"
+                f"got {len(schedule)} for {len(groups)} group(s)",
+                "schedule",
             )
         schedules = [
             schedule_argument(f"schedule[{index}]", item) for index, item in enumerate(schedule)

@@ -34,3 +34,8 @@ def __getattr__(name: str) -> ModuleType:
 
         return importlib.import_module(f"{__name__}.{name}")
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    # The modules are attributes too, before their first use.
+    return sorted({*__all__, *(name for name in globals() if name.startswith("__"))})

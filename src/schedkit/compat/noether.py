@@ -129,7 +129,8 @@ def _rising(start: float, peak: float) -> None:
         raise check.ScheduleError(
             "max_value must be at least start_value, "
             f"got max_value={peak!r}, start_value={start!r}",
-            related=("max_value", "start_value"),
+            "max_value",
+            related=("start_value",),
         )
 
 
@@ -137,7 +138,8 @@ def _falling(peak: float, end: float) -> None:
     if end > peak:
         raise check.ScheduleError(
             f"end_value must be at most max_value, got end_value={end!r}, max_value={peak!r}",
-            related=("end_value", "max_value"),
+            "end_value",
+            related=("max_value",),
         )
 
 
@@ -800,10 +802,12 @@ def _phases(
     return phases
 
 
-def _fill(phases: list[list[Any]], last_end: float | None) -> None:
-    # noether's propagation of the missing bounds, in its order.
+def _fill(phases: list[list[Any]], first_start: float, last_end: float | None) -> None:
+    # noether's propagation of the missing bounds, in its order. The first start is
+    # of the phases' own kind (0.0 for a fraction, 0 for a step), so that the filled
+    # value reads back as it is given.
     if phases[0][2] is None:
-        phases[0][2] = 0
+        phases[0][2] = first_start
     for i in range(1, len(phases) - 1):
         if phases[i][2] is None:
             phases[i][2] = phases[i - 1][3]
@@ -878,7 +882,7 @@ def sequential_percent_schedule(
     """
     total = check.positive_integer("total_steps", total_steps)
     phases = _phases(schedule_configs, "percent", check.fraction)
-    _fill(phases, 1.0)
+    _fill(phases, 0.0, 1.0)
     _ordered(phases, 1.0)
 
     def template(step: int, total: int) -> float:
@@ -933,7 +937,7 @@ def sequential_step_schedule(
     """
     total = check.positive_integer("total_steps", total_steps)
     phases = _phases(schedule_configs, "step", lambda label, value: check.at_least(label, value, 0))
-    _fill(phases, None)
+    _fill(phases, 0, None)
     _ordered(phases, None)
     overhang = _overhang(overhang_percent, overhang_steps)
     stretch = overhang.stretch

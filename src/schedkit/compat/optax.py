@@ -190,7 +190,11 @@ def _scales(value: object) -> FrozenMapping | None:
         raise check.kind_error("boundaries_and_scales", value, "a dict of step to scale")
     table = {}
     for key, scale in value.items():
-        step = check.at_least("boundaries_and_scales key", key, 0)
+        try:
+            step = check.at_least("boundaries_and_scales key", key, 0)
+        except (check.ScheduleError, check.ScheduleTypeError) as error:
+            error.param = f"boundaries_and_scales[{key!r}]"
+            raise
         table[step] = check.non_negative(f"boundaries_and_scales[{step}]", scale)
     return FrozenMapping(table)
 
@@ -489,7 +493,8 @@ def warmup_cosine_decay_schedule(
         raise check.ScheduleError(
             "decay_steps must be greater than warmup_steps, "
             f"got decay_steps={total}, warmup_steps={warmup}",
-            related=("decay_steps", "warmup_steps"),
+            "decay_steps",
+            related=("warmup_steps",),
         )
     end = check.real("end_value", end_value)
     exponent = check.positive("exponent", exponent)
@@ -583,6 +588,20 @@ def warmup_exponential_decay_schedule(
     return ClosureSchedule(warmup_exponential_decay_schedule, params, at, grows=grows)
 
 
+def _cycle(index: int, kwargs: Mapping[str, Any]) -> Schedule:
+    """Return the cycle ``cosine_kwargs[index]`` describes, its errors placed there."""
+    try:
+        return warmup_cosine_decay_schedule(**kwargs)
+    except (check.ScheduleError, check.ScheduleTypeError) as error:
+        # The cycle's own message, under this factory's name and at the cycle's place.
+        where = f"cosine_kwargs[{index}]"
+        raise type(error)(
+            f"{where}: {error.detail}",
+            f"{where}.{error.param}" if error.param else where,
+            related=tuple(f"{where}.{name}" for name in error.related),
+        ) from None
+
+
 @register
 def sgdr_schedule(
     *,
@@ -618,7 +637,7 @@ def sgdr_schedule(
         raise check.ScheduleError(
             "cosine_kwargs must hold at least one dict, got []", "cosine_kwargs"
         )
-    parts = tuple(warmup_cosine_decay_schedule(**kwargs) for kwargs in cycles)
+    parts = tuple(_cycle(index, kwargs) for index, kwargs in enumerate(cycles))
     boundaries = []
     step = 0
     for part in parts[:-1]:

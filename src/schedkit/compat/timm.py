@@ -285,7 +285,7 @@ def tanh_lr_scheduler(
     high = check.real("ub", ub)
     if not low < high:
         raise check.ScheduleError(
-            f"lb must be less than ub, got lb={low!r}, ub={high!r}", related=("lb", "ub")
+            f"lb must be less than ub, got lb={low!r}, ub={high!r}", "lb", related=("ub",)
         )
 
     def shape(top: float, floor: float, done: float, size: float) -> float:

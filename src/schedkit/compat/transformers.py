@@ -292,7 +292,8 @@ def get_polynomial_decay_schedule_with_warmup(
     if not base > end:
         raise check.ScheduleError(
             f"lr_end must be less than base_lr, got lr_end={end!r}, base_lr={base!r}",
-            related=("lr_end", "base_lr"),
+            "lr_end",
+            related=("base_lr",),
         )
     power = check.positive("power", power)
     span = total - warmup
@@ -573,7 +574,8 @@ def get_wsd_schedule(
                 "num_training_steps must be at least num_warmup_steps + "
                 f"num_decay_steps, got num_training_steps={total}, "
                 f"num_warmup_steps={warmup}, num_decay_steps={decay}",
-                related=("num_training_steps", "num_warmup_steps", "num_decay_steps"),
+                "num_training_steps",
+                related=("num_warmup_steps", "num_decay_steps"),
             )
     warmup_type = check.choice("warmup_type", warmup_type, get_args(WsdShape))
     decay_type = check.choice("decay_type", decay_type, get_args(WsdShape))
