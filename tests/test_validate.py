@@ -236,3 +236,12 @@ def test_args_and_repr_read_as_the_message_once_signed() -> None:
         _as_f(check.positive_integer)("n", 0)
     assert info.value.args == ("f: n must be a positive integer, got n=0",)
     assert repr(info.value) == "ScheduleError('f: n must be a positive integer, got n=0')"
+
+
+def test_a_signed_function_shows_the_defaults_of_its_own() -> None:
+    def factory(rate: float = 0.5, *, lr: float = 0.25) -> float:
+        return rate * lr
+
+    signed = check.signed(factory)
+    assert (signed.__defaults__, signed.__kwdefaults__) == ((0.5,), {"lr": 0.25})
+    assert signed() == 0.125

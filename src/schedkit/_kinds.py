@@ -26,7 +26,7 @@ from collections.abc import Callable, Sequence
 from . import _validate as check
 from ._marks import Steps
 from ._schedule import Schedule, overflow
-from ._shapes import _HALF_PI, Move, cosine_between, hold
+from ._shapes import HALF_PI, Move, cosine_between, hold
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -282,11 +282,11 @@ class Cosine(Anneal):
             return self._end
         quarters = 4 * step
         if quarters < length:
-            s = _sin(_HALF_PI * (step / length))
+            s = _sin(HALF_PI * (step / length))
             return self._start - self._drop * (s * s)
         if quarters <= self._three_quarters:
             return self._end + self._drop * ((1.0 + _cos(_pi * (step / length))) * 0.5)
-        s = _sin(_HALF_PI * ((length - step) / length))
+        s = _sin(HALF_PI * ((length - step) / length))
         return self._end + self._drop * (s * s)
 
     _at = __call__

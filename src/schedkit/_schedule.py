@@ -110,10 +110,7 @@ class _FactoryCall(metaclass=_Frozen):
     def __repr__(self) -> str:
         args, kwargs = self._call_args()
         # Optional knobs left at their defaults are left out, as a user would write it.
-        # The registered factory is signed (see _validate.signed); its defaults are the
-        # function's it wraps.
-        factory = getattr(self._factory, "__wrapped__", self._factory)
-        defaults = factory.__kwdefaults__ or {}
+        defaults = self._factory.__kwdefaults__ or {}
         parts = [_format(value) for value in args]
         parts += [
             f"{key}={_format(value)}"

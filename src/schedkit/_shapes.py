@@ -19,6 +19,7 @@ import math
 from collections.abc import Callable
 
 __all__ = [
+    "HALF_PI",
     "MOVES",
     "Move",
     "cosine_between",
@@ -32,7 +33,8 @@ __all__ = [
     "sqrt_between",
 ]
 
-_HALF_PI = math.pi / 2
+#: pi / 2, for the sine forms of a cosine move near either end.
+HALF_PI = math.pi / 2
 
 # A move: (start, end, offset, length) -> the value offset steps along it.
 Move = Callable[[float, float, int, int], float]
@@ -54,7 +56,7 @@ def cosine_left(done: float) -> float:
     """
     if done < 0.75:
         return (1.0 + math.cos(math.pi * done)) * 0.5
-    s = math.sin(_HALF_PI * (1.0 - done))
+    s = math.sin(HALF_PI * (1.0 - done))
     return s * s
 
 
@@ -65,7 +67,7 @@ def cosine_move(start: float, end: float, done: float) -> float:
     from the nearer end.
     """
     if done < 0.25:
-        s = math.sin(_HALF_PI * done)
+        s = math.sin(HALF_PI * done)
         return start + (end - start) * (s * s)
     return end + (start - end) * cosine_left(done)
 
@@ -88,11 +90,11 @@ def cosine_between(start: float, end: float, offset: int, length: int) -> float:
     """
     # A square is taken as s * s: correctly rounded, and much cheaper than ** 2.
     if 4 * offset < length:
-        s = math.sin(_HALF_PI * (offset / length))
+        s = math.sin(HALF_PI * (offset / length))
         return start + (end - start) * (s * s)
     if 4 * offset <= 3 * length:
         return end + (start - end) * ((1.0 + math.cos(math.pi * (offset / length))) * 0.5)
-    s = math.sin(_HALF_PI * ((length - offset) / length))
+    s = math.sin(HALF_PI * ((length - offset) / length))
     return end + (start - end) * (s * s)
 
 

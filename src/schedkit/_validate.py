@@ -180,7 +180,17 @@ def signed(function: _F, name: str | None = None) -> _F:
                 error.factory = owner
             raise
 
-    for attribute in ("__module__", "__name__", "__qualname__", "__doc__", "__annotations__"):
+    # The defaults too, for code that reads them off the function (the wrapper's own
+    # *args and **kwargs take none, so they change nothing about the call).
+    for attribute in (
+        "__module__",
+        "__name__",
+        "__qualname__",
+        "__doc__",
+        "__annotations__",
+        "__defaults__",
+        "__kwdefaults__",
+    ):
         setattr(call, attribute, getattr(function, attribute))
     call.__dict__.update(function.__dict__)
     # inspect.signature and typing.get_type_hints follow __wrapped__ to the factory.
