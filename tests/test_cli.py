@@ -87,6 +87,15 @@ def test_plot_log_y_and_ascii(capsys: pytest.CaptureFixture[str]) -> None:
     assert out.isascii()
 
 
+def test_plot_of_a_run_longer_than_the_float_range(capsys: pytest.CaptureFixture[str]) -> None:
+    # 10**310 steps is not a float; the step axis is counted in integers.
+    text = "exponential(base_lr=1.0, gamma=0.99)"
+    code, out, err = run(["plot", text, "--steps", str(10**310)], capsys)
+    assert (code, err) == (0, "")
+    assert out == to_text(parse(text), num_steps=10**310, title=text) + "\n"
+    assert out.splitlines()[-1].split()[-1] == "1e310"
+
+
 def test_plot_writes_an_svg_file(
     tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -311,7 +320,11 @@ ERRORS = [
      "schedkit: error: [Errno 2] No such file or directory: 'missing.json'"),
     # Sizes the plots refuse.
     (["plot", COSINE, "--width", "20"],
-     "schedkit: error: to_text: width must be an integer >= 30, got width=20"),
+     "schedkit: error: to_text: width must be an integer from 30 to 1000, got width=20"),
+    (["plot", COSINE, "--width", "3000000"],
+     "schedkit: error: to_text: width must be an integer from 30 to 1000, got width=3000000"),
+    (["plot", COSINE, "--svg", "-", "--width", "3000000"],
+     "schedkit: error: to_svg: width must be an integer from 200 to 10000, got width=3000000"),
     (["plot", COSINE, "--svg", "-", "--height", "50"],
      "schedkit: error: to_svg: height must be at least 102 to draw 1 schedule, got height=50"),
     # A log axis with nothing above 0.
@@ -322,6 +335,10 @@ ERRORS = [
     (["plot", COSINE, "--steps", "0"],
      "schedkit: error: argument --steps: must be a positive integer, got 0 "
      "(see schedkit plot --help)"),
+    # More digits than an integer may have: refused before int() reads them.
+    (["plot", COSINE, "--steps", "9" * 5000],
+     "schedkit: error: argument --steps: must be a positive integer of at most 4000 digits, "
+     "got 5000 characters (see schedkit plot --help)"),
     (["sample", COSINE, "--every", "x"],
      "schedkit: error: argument --every: must be a positive integer, got 'x' "
      "(see schedkit sample --help)"),

@@ -8,6 +8,7 @@ import pathlib
 import pickle
 import re
 import sys
+import tracemalloc
 from typing import Any
 
 import jsonschema
@@ -26,7 +27,9 @@ else:
 from schedkit import (
     ConfigError,
     ScheduleError,
+    ScheduleTypeError,
     compat,
+    config,
     config_schema,
     constant,
     cosine,
@@ -42,7 +45,7 @@ from schedkit import (
     with_warmup,
 )
 from schedkit import _registry as registry
-from schedkit.config import MAX_DEPTH, MAX_SIZE, MAX_VALUES
+from schedkit.config import MAX_DEPTH, MAX_SIZE, MAX_VALUES, MAX_YAML_SIZE
 
 WARM_COSINE = with_warmup(
     cosine(base_lr=1e-3, min_lr=0.0, total_steps=900), warmup_steps=100, start_lr=0.0
@@ -464,6 +467,31 @@ def test_a_text_too_long_is_refused_before_it_is_read() -> None:
         parse(" " * (MAX_SIZE + 1))
 
 
+def test_a_text_is_refused_once_it_holds_too_many_values_not_after_reading_it() -> None:
+    # The text is read token by token: the count stops it long before the character
+    # at its end that is not a value at all.
+    items = ",".join(["1"] * (MAX_VALUES + 10))
+    text = f"multi_step(base_lr=1.0, gamma=0.5, milestones=[{items}]) ?"
+    assert len(text) <= MAX_SIZE
+    with pytest.raises(ConfigError, match=rf"the text holds more than {MAX_VALUES} values\n"):
+        parse(text)
+
+
+def test_a_config_too_large_is_refused_before_its_items_are_visited() -> None:
+    # Ten million milestones are counted by their list's length, not one by one: the
+    # refusal allocates nothing for them.
+    milestones = [1] * 10**7
+    data = {"kind": "multi_step", "base_lr": 1.0, "milestones": milestones, "gamma": 0.5}
+    tracemalloc.start()
+    try:
+        with pytest.raises(ConfigError, match=rf"more than {MAX_VALUES} values$"):
+            from_config(data)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 1_000_000
+
+
 # ---------------------------------------------------------------- files
 
 DOCUMENTS = {
@@ -518,7 +546,7 @@ FILE_ERRORS = [
     # YAML tags that build objects are refused by the safe loader
     ("a.yaml", "kind: !!python/object/apply:os.system ['true']",
      r"not valid YAML: could not determine a constructor for the tag "),
-    ("a.yaml", "[" * 100_000, r"not valid YAML: "),
+    ("a.yaml", "[" * 40_000, r"not valid YAML: "),
     # a billion laughs: aliases make a small file a huge tree, stopped by the count
     ("a.yaml", "a: &a [1,1,1,1,1,1,1,1,1,1]\n" + "".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]\n" for i in range(8)),
@@ -553,6 +581,23 @@ def test_load_refuses_a_file_too_large(tmp_path: pathlib.Path) -> None:
     path.write_bytes(b" " * (MAX_SIZE + 1))
     with pytest.raises(ConfigError, match=rf": the file is larger than {MAX_SIZE} bytes$"):
         load(path)
+
+
+def test_load_refuses_a_yaml_file_over_its_own_limit_before_parsing_it(
+    tmp_path: pathlib.Path,
+) -> None:
+    # YAML is read far more slowly than JSON: its limit is lower, and checked first
+    # (this file is not valid YAML at all, which parsing would say).
+    path = tmp_path / "big.yaml"
+    path.write_bytes(b"[" * (MAX_YAML_SIZE + 1))
+    with pytest.raises(ConfigError, match=rf": the file is larger than {MAX_YAML_SIZE} bytes$"):
+        load(path)
+
+
+@pytest.mark.parametrize("path", [None, 3, ["a.json"]])
+def test_load_of_something_not_a_path_is_a_type_error(path: object) -> None:
+    with pytest.raises(ScheduleTypeError, match=r"^load: path must be a path \(a str or an os"):
+        load(path)  # type: ignore[arg-type]
 
 
 def test_load_of_a_missing_file_is_an_os_error(tmp_path: pathlib.Path) -> None:
@@ -727,3 +772,28 @@ def load_data(path: pathlib.Path) -> Any:
     if path.suffix == ".toml":
         return tomllib.loads(path.read_text())
     return yaml.safe_load(path.read_text())
+
+
+def test_an_arithmetic_error_a_factory_lets_out_is_still_located(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # No factory should raise one; if one does, the reader still says where.
+    def broken(**arguments: object) -> schedkit.Schedule:
+        raise OverflowError("int too large to convert to float")
+
+    real = registry.spec
+
+    def spec(name: str) -> Any:
+        found = real(name)
+        assert found is not None
+        return found._replace(factory=broken) if name == "constant" else found
+
+    monkeypatch.setattr(config, "spec", spec)
+    data = {"kind": "with_warmup", "schedule": {"kind": "constant", "lr": 1.0},
+            "warmup_steps": 5, "start_lr": 0.0}  # fmt: skip
+    with pytest.raises(ConfigError) as info:
+        from_config(data)
+    assert str(info.value) == (
+        "from_config: at schedule: constant: OverflowError: int too large to convert to float"
+    )
+    assert info.value.path == "schedule"

@@ -7,6 +7,7 @@ PyTorch optimizer where PyTorch is installed (CI installs it).
 from __future__ import annotations
 
 import copy
+import math
 import re
 import subprocess
 import sys
@@ -300,6 +301,14 @@ PARAM_GROUPS_ERRORS = [
         "parameter a decay, since scheduled decay is a multiple of it, got weight_decay=0.0, "
         "weight_decay_by_name['head.weight']=0.1",
     ),
+    (
+        # A decay relative to a subnormal base is past the float range.
+        {"weight_decay": 5e-324, "weight_decay_by_name": {"head.weight": 1.0}},
+        ScheduleError,
+        "param_groups: weight_decay_by_name['head.weight'] / weight_decay must be a finite "
+        "number, since scheduled decay is a multiple of weight_decay, got "
+        "weight_decay_by_name['head.weight']=1.0, weight_decay=5e-324",
+    ),
 ]
 
 
@@ -459,6 +468,46 @@ APPLY_ERRORS = [
         TypeError,
         "apply: step must be an integer, got step=True (bool)",
     ),
+    # What the schedule gives and what a group holds are checked before writing.
+    (
+        {"lr": lambda step: math.nan},
+        ScheduleError,
+        "apply: lr(step) must be a finite number, got lr(3)=nan",
+    ),
+    (
+        # An integer past the float range is not a finite number either.
+        {"lr": lambda step: 10**400},
+        ScheduleError,
+        "apply: lr(step) must be a finite number, got lr(3)=1000",
+    ),
+    (
+        {"optimizer": SimpleNamespace(param_groups=[{"lr": 0.0, "lr_scale": 10**400}])},
+        ScheduleError,
+        "apply: optimizer.param_groups[0]['lr_scale'] must be a finite number at least 0",
+    ),
+    (
+        {"lr": lambda step: "0.1"},
+        TypeError,
+        "apply: lr(step) must be a real number, got lr(3)='0.1' (str)",
+    ),
+    (
+        {"optimizer": SimpleNamespace(param_groups=[{"lr": 0.0, "lr_scale": "x"}])},
+        TypeError,
+        "apply: optimizer.param_groups[0]['lr_scale'] must be a number, got "
+        "optimizer.param_groups[0]['lr_scale']='x' (str)",
+    ),
+    (
+        {"optimizer": SimpleNamespace(param_groups=[{"lr": 0.0, "lr_scale": -1.0}])},
+        ScheduleError,
+        "apply: optimizer.param_groups[0]['lr_scale'] must be a finite number at least 0, got "
+        "optimizer.param_groups[0]['lr_scale']=-1.0",
+    ),
+    (
+        {"lr": constant(lr=10.0), "optimizer": SimpleNamespace(param_groups=[{"lr_scale": 1e308}])},
+        ScheduleError,
+        "apply: lr(step) * optimizer.param_groups[0]['lr_scale'] must be a finite number, "
+        "got lr(3)=10.0, optimizer.param_groups[0]['lr_scale']=1e+308",
+    ),
 ]
 
 
@@ -472,6 +521,36 @@ def test_apply_errors(changes: dict[str, Any], error: type[Exception], message: 
     }
     with pytest.raises(error, match="^" + re.escape(message)):
         apply(**arguments)
+
+
+@pytest.mark.parametrize(
+    ("second", "changes"),
+    [
+        # A bad multiplier in the second group: the first is not written either.
+        ({"lr": 0.5, "lr_scale": "x", "weight_decay": 0.1}, {}),
+        ({"lr": 0.5, "lr_scale": math.inf, "weight_decay": 0.1}, {}),
+        # A decay schedule that gives a string, or nan, after lr is computed.
+        ({"lr": 0.5, "weight_decay": 0.1}, {"weight_decay": lambda step: "0.2"}),
+        ({"lr": 0.5, "weight_decay": 0.1}, {"weight_decay": lambda step: math.nan}),
+        ({"lr": 0.5, "weight_decay": 0.1, "weight_decay_scale": -1.0}, {}),
+    ],
+)
+def test_a_failure_anywhere_leaves_every_group_as_it_was(
+    second: dict[str, Any], changes: dict[str, Any]
+) -> None:
+    groups: list[dict[str, Any]] = [{"lr": 0.5, "weight_decay": 0.1}, second]
+    before = [dict(group) for group in groups]
+    arguments: dict[str, Any] = {"lr": constant(lr=0.01), "weight_decay": constant(lr=0.2)}
+    with pytest.raises((ScheduleError, TypeError), match=r"^apply: "):
+        apply(optimizer_of(groups), 3, **{**arguments, **changes})
+    assert groups == before
+
+
+def test_apply_takes_a_value_float_takes() -> None:
+    # A schedule of the user's may give a numpy float or a 0-d array; each is a number.
+    groups: list[dict[str, Any]] = [{"lr": 0.0, "lr_scale": np.float32(0.5)}]
+    apply(optimizer_of(groups), 3, lr=lambda step: np.array(0.25))  # type: ignore[arg-type,return-value]
+    assert groups[0]["lr"] == 0.125
 
 
 def test_a_schedule_error_reaches_the_caller_before_anything_is_written() -> None:

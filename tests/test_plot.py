@@ -368,7 +368,10 @@ ERRORS: list[tuple[Any, dict[str, Any], type[Exception], str]] = [
     (COSINE, {"labels": ["a", "b"]}, ScheduleError, r"to_svg: labels must have one string for each of the 1 schedules, got 2 in labels=\['a', 'b'\]"),
     (COSINE, {"labels": "a"}, TypeError, r"to_svg: labels must be a sequence of strings, got labels='a' \(str\)"),
     (COSINE, {"labels": [1]}, TypeError, r"to_svg: labels\[0\] must be a string, got labels\[0\]=1 \(int\)"),
-    (COSINE, {"width": 100}, ScheduleError, r"to_svg: width must be an integer >= 200, got width=100"),
+    (COSINE, {"width": 100}, ScheduleError, r"to_svg: width must be an integer from 200 to 10000, got width=100"),
+    # The largest picture, which bounds the work and the file.
+    (COSINE, {"width": 10_001}, ScheduleError, r"to_svg: width must be an integer from 200 to 10000, got width=10001"),
+    (COSINE, {"height": 10**6}, ScheduleError, r"to_svg: height must be an integer from 1 to 10000, got height=1000000"),
     (COSINE, {"height": 80}, ScheduleError, "to_svg: height must be at least 102 to draw 1 schedule, got height=80"),
     ([COSINE] * 5, {"height": 150, "title": "t"}, ScheduleError, "to_svg: height must be at least 212 to draw 5 schedules with a title, got height=150"),
     (COSINE, {"log_y": 1}, TypeError, r"to_svg: log_y must be True or False, got log_y=1 \(int\)"),
@@ -387,8 +390,11 @@ def test_svg_errors(
 
 TEXT_ERRORS: list[tuple[dict[str, Any], type[Exception], str]] = [
     # (keywords, error, message)
-    ({"width": 29}, ScheduleError, "to_text: width must be an integer >= 30, got width=29"),
-    ({"height": 2}, ScheduleError, "to_text: height must be an integer >= 3, got height=2"),
+    ({"width": 29}, ScheduleError, "to_text: width must be an integer from 30 to 1000, got width=29"),
+    ({"height": 2}, ScheduleError, "to_text: height must be an integer from 3 to 500, got height=2"),
+    # The largest plot a terminal shows.
+    ({"width": 3_000_000}, ScheduleError, "to_text: width must be an integer from 30 to 1000, got width=3000000"),
+    ({"height": 501}, ScheduleError, "to_text: height must be an integer from 3 to 500, got height=501"),
     ({"ascii": "yes"}, TypeError, r"to_text: ascii must be True or False, got ascii='yes' \(str\)"),
     ({"num_steps": -1}, ScheduleError, "to_text: num_steps must be a positive integer, got num_steps=-1"),
 ]  # fmt: skip

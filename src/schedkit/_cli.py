@@ -12,7 +12,7 @@ from typing import NamedTuple, NoReturn, TextIO
 from . import __version__
 from ._registry import names, spec
 from ._schedule import Schedule
-from ._validate import ScheduleError
+from ._validate import MAX_DIGITS, ScheduleError, show
 from .compose import with_warmup
 from .config import load, parse
 from .plot import to_svg, to_text
@@ -202,10 +202,14 @@ def _sample(schedule: Schedule, steps: int | None, every: int, form: str, out: T
 
 
 def _positive(text: str) -> int:
+    if len(text) > MAX_DIGITS:
+        raise argparse.ArgumentTypeError(
+            f"must be a positive integer of at most {MAX_DIGITS} digits, got {len(text)} characters"
+        )
     try:
         number = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a positive integer, got {text!r}") from None
+        raise argparse.ArgumentTypeError(f"must be a positive integer, got {show(text)}") from None
     if number < 1:
         raise argparse.ArgumentTypeError(f"must be a positive integer, got {number}")
     return number
@@ -271,13 +275,15 @@ def _parser() -> argparse.ArgumentParser:
         "--width",
         type=_positive,
         metavar="W",
-        help="columns in the terminal (default 80), pixels in SVG (default 640)",
+        help="columns in the terminal (default 80, at most 1000), pixels in SVG "
+        "(default 640, at most 10000)",
     )
     plot.add_argument(
         "--height",
         type=_positive,
         metavar="H",
-        help="rows of the plot in the terminal (default 15), pixels in SVG (default 360)",
+        help="rows of the plot in the terminal (default 15, at most 500), pixels in SVG "
+        "(default 360, at most 10000)",
     )
     plot.add_argument("--log-y", action="store_true", help="a logarithmic value axis")
     plot.add_argument("--ascii", action="store_true", help="only ASCII characters")
@@ -387,7 +393,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 1
-    except (ScheduleError, TypeError, ValueError, ImportError, OSError) as error:
+    except (ScheduleError, TypeError, ValueError, ArithmeticError, ImportError, OSError) as error:
         # One line, the library's own: the text's caret display stays for Python.
         message = str(error).splitlines()[0] if str(error) else type(error).__name__
         print(f"schedkit: error: {message}", file=sys.stderr)

@@ -16,6 +16,7 @@ from ._registry import spec, unknown_kind
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from typing import Any
 
     from ._spec import Spec
@@ -58,14 +59,17 @@ _VALUES = "schedule calls such as cosine(...), numbers, strings, lists, tuples, 
 _token_regex: Any = None
 
 
-def _tokens(text: str) -> list[tuple[str, str, int]]:
-    """Return the (kind, text, offset) tokens of *text*, spaces left out, then an end."""
+def _tokens(text: str) -> Iterator[tuple[str, str, int]]:
+    """Yield the (kind, text, offset) tokens of *text*, spaces left out, then an end.
+
+    Read as the parser asks, so a text refused early (too many values) costs no more
+    than the part read.
+    """
     global _token_regex  # noqa: PLW0603 - compiled on first use, so importing stays cheap
     if _token_regex is None:
         import re  # noqa: PLC0415
 
         _token_regex = re.compile(_PATTERN, re.VERBOSE)
-    tokens = []
     offset, end = 0, len(text)
     while offset < end:
         match = _token_regex.match(text, offset)
@@ -73,16 +77,16 @@ def _tokens(text: str) -> list[tuple[str, str, int]]:
             raise TextError(offset, f"unexpected character {text[offset]!r}")
         kind = match.lastgroup
         if kind != "space":
-            tokens.append((kind, match.group(), offset))
+            yield kind, match.group(), offset
         offset = match.end()
-    tokens.append(("end", "", end))
-    return tokens
+    yield "end", "", end
 
 
 class _Reader:
     def __init__(self, text: str, max_depth: int, max_values: int) -> None:
         self.tokens = _tokens(text)
-        self.index = 0
+        # The tokens read ahead of the parser: at most two, as it looks one past the next.
+        self.ahead: list[tuple[str, str, int]] = []
         self.depth = 0
         self.values = 0
         self.max_depth = max_depth
@@ -90,11 +94,16 @@ class _Reader:
         self.positions: dict[Where, int] = {}
 
     def peek(self, ahead: int = 0) -> tuple[str, str, int]:
-        return self.tokens[min(self.index + ahead, len(self.tokens) - 1)]
+        while len(self.ahead) <= ahead:
+            if self.ahead and self.ahead[-1][0] == "end":
+                return self.ahead[-1]
+            self.ahead.append(next(self.tokens))
+        return self.ahead[ahead]
 
     def take(self) -> tuple[str, str, int]:
         token = self.peek()
-        self.index += 1
+        if token[0] != "end":
+            self.ahead.pop(0)
         return token
 
     def expect(self, text: str, context: str) -> None:

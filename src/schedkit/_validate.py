@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     _F = TypeVar("_F", bound=Callable[..., Any])
 
 __all__ = [
+    "MAX_DIGITS",
     "ScheduleError",
     "ScheduleTypeError",
     "at_least",
@@ -48,6 +49,7 @@ __all__ = [
     "fraction",
     "increasing_positive_integers",
     "integer",
+    "integer_between",
     "is_bool",
     "kind",
     "kind_error",
@@ -198,14 +200,30 @@ def signed(function: _F, name: str | None = None) -> _F:
     return call  # type: ignore[return-value]
 
 
+#: An integer parameter has at most this many digits: Python refuses to write a longer
+#: one as text (its int_max_str_digits), so a longer one could not be shown, written to
+#: a config or read back.
+MAX_DIGITS = 4000
+_TOO_LONG = 10**MAX_DIGITS
+
+
+class _ShortRepr(reprlib.Repr):
+    def repr_int(self, x: int, level: int) -> str:
+        if -_TOO_LONG < x < _TOO_LONG:
+            return super().repr_int(x, level)
+        # repr() of such an int raises; its size is what a reader needs.
+        digits = math.floor(x.bit_length() * math.log10(2)) + 1
+        return f"<an integer of about {digits} digits>"
+
+
 # Long sequences (a thousand milestones) would drown the message; reprlib shortens them.
-_repr = reprlib.Repr()
+_repr = _ShortRepr()
 _repr.maxlist = _repr.maxtuple = 8
 _repr.maxstring = _repr.maxother = 80
 
 
 def show(value: object) -> str:
-    """Return a short repr of *value* for an error message."""
+    """Return a short repr of *value* for an error message; it never raises."""
     return _repr.repr(value)
 
 
@@ -290,13 +308,17 @@ def unit_interval(name: str, value: object) -> float:
 
 
 def integer(name: str, value: object) -> int:
-    """Return *value* as an ``int``; anything ``operator.index`` accepts except a bool."""
+    """Return *value* as an ``int`` of at most :data:`MAX_DIGITS` digits; anything
+    ``operator.index`` accepts except a bool."""
     if is_bool(value):
         raise kind_error(name, value, "an integer")
     try:
-        return operator.index(value)  # type: ignore[arg-type]
+        result = operator.index(value)  # type: ignore[arg-type]
     except TypeError:
         raise kind_error(name, value, "an integer") from None
+    if not -_TOO_LONG < result < _TOO_LONG:
+        raise value_error(name, value, f"an integer of at most {MAX_DIGITS} digits")
+    return result
 
 
 def at_least(name: str, value: object, minimum: int) -> int:
@@ -306,6 +328,14 @@ def at_least(name: str, value: object, minimum: int) -> int:
         named = {0: "a non-negative integer", 1: "a positive integer"}
         allowed = named.get(minimum, f"an integer >= {minimum}")
         raise value_error(name, value, allowed)
+    return result
+
+
+def integer_between(name: str, value: object, minimum: int, maximum: int) -> int:
+    """Return *value* as an ``int`` from *minimum* to *maximum*."""
+    result = integer(name, value)
+    if not minimum <= result <= maximum:
+        raise value_error(name, value, f"an integer from {minimum} to {maximum}")
     return result
 
 
@@ -374,13 +404,17 @@ def _sequence(name: str, value: object, allowed: str) -> list[object]:
 def _integers(name: str, value: object, minimum: int = 1) -> list[int]:
     items = _sequence(name, value, "a sequence of integers")
     result = []
-    for item in items:
+    for index, item in enumerate(items):
         if is_bool(item) or not hasattr(type(item), "__index__"):
             raise kind_error(name, items, "a sequence of integers")
         number = operator.index(item)  # type: ignore[arg-type]
         if number < minimum:
             allowed = "positive" if minimum == 1 else "non-negative"
             raise value_error(name, items, f"a sequence of {allowed} integers")
+        if number >= _TOO_LONG:
+            raise value_error(
+                f"{name}[{index}]", item, f"an integer of at most {MAX_DIGITS} digits"
+            )
         result.append(number)
     return result
 

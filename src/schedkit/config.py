@@ -46,6 +46,7 @@ from ._registry import names, spec, spec_of, unknown_kind
 from ._schedule import GroupSchedule, Schedule
 from ._text import TextError, Where, read
 from ._validate import (
+    MAX_DIGITS,
     ScheduleError,
     ScheduleTypeError,
     close_names,
@@ -65,9 +66,13 @@ __all__ = ["ConfigError", "config_schema", "from_config", "load", "parse", "to_c
 #: Containers (dicts and lists) may nest at most this deep.
 MAX_DEPTH = 64
 #: A config or a text may hold at most this many values, counting containers.
-MAX_VALUES = 1_000_000
+MAX_VALUES = 100_000
 #: A text or a config file may be at most this many characters (bytes for a file).
-MAX_SIZE = 10_000_000
+MAX_SIZE = 1_000_000
+#: A YAML file may be at most this many bytes: PyYAML reads some tens of KB a second,
+#: so a file at the limit is read, or refused for its values, within about a second.
+MAX_YAML_SIZE = 48_000
+_TOO_LONG = 10**MAX_DIGITS
 # A percentage is a few digits; a longer string is not one.
 _MAX_PERCENT = 32
 
@@ -241,19 +246,20 @@ def _survey(data: Any) -> None:
     A cyclic structure is caught by the depth limit; a YAML file's aliases, which may
     make a small file stand for a huge tree, by the count.
     """
-    count = 0
+    count = 1
     # Each entry: the value, its path, its depth. Iterative, so no depth reaches the
     # interpreter's recursion limit before this check does.
     stack: list[tuple[Any, Where, int]] = [(data, (), 0)]
     while stack:
         value, path, depth = stack.pop()
-        count += 1
-        if count > MAX_VALUES:
-            raise _LocatedError((), f"the config holds more than {MAX_VALUES} values")
         cls = type(value)
         if cls is dict or cls is list or cls is tuple:
             if depth >= MAX_DEPTH:
                 raise _LocatedError(path, f"the config nests deeper than {MAX_DEPTH} levels")
+            # Counted before they are visited, so a huge list costs nothing to refuse.
+            count += len(value)
+            if count > MAX_VALUES:
+                raise _LocatedError((), f"the config holds more than {MAX_VALUES} values")
             items = value.items() if cls is dict else enumerate(value)
             stack.extend((item, (*path, _path_part(key, path)), depth + 1) for key, item in items)
         elif cls not in (str, int, float, bool, type(None)):
@@ -271,6 +277,8 @@ def _path_part(key: Any, path: Where) -> str | int:
     if type(key) is not int:
         shown = f"{show(key)} ({kind(key)})"
         raise _LocatedError(path, f"a config's keys must be strings or integers, got {shown}")
+    if not -_TOO_LONG < key < _TOO_LONG:
+        raise _LocatedError(path, f"a config's integer keys have at most {MAX_DIGITS} digits")
     return f"[{key!r}]"
 
 
@@ -313,6 +321,10 @@ def _build(data: Any, path: Where, run_steps: int | None) -> Schedule:
         schedule: Schedule = found.factory(*args, **kwargs)
     except (TypeError, ValueError) as error:
         raise _LocatedError(_blame(path, found, error), str(error)) from None
+    except ArithmeticError as error:
+        # No factory should let one out; if one does, the reader still says where.
+        detail = f"{found.name}: {type(error).__name__}: {error}"
+        raise _LocatedError(path, detail) from None
     return schedule
 
 
@@ -565,7 +577,8 @@ def load(path: str | os.PathLike[str], *, total_steps: int | None = None) -> Sch
     file holds one config, as :func:`from_config` reads it.
 
     Args:
-        path: the file, at most :data:`MAX_SIZE` bytes.
+        path: the file, at most :data:`MAX_SIZE` bytes (a YAML file at most
+            :data:`MAX_YAML_SIZE`).
         total_steps: the length of the run, which resolves relative durations.
 
     Raises:
@@ -575,7 +588,16 @@ def load(path: str | os.PathLike[str], *, total_steps: int | None = None) -> Sch
         OSError: when the file cannot be read.
     """
     run_steps = _run_length("load", total_steps)
-    name = os.fspath(path)
+    try:
+        name = os.fspath(path)
+    except TypeError:
+        raise ScheduleTypeError(
+            f"path must be a path (a str or an os.PathLike), got path={show(path)} ({kind(path)})",
+            "path",
+            factory="load",
+        ) from None
+    if not isinstance(name, str):  # bytes
+        name = os.fsdecode(name)
     suffix = os.path.splitext(name)[1].lower()
     readers = {".json": _json, ".toml": _toml, ".yaml": _yaml, ".yml": _yaml}
     reader = readers.get(suffix)
@@ -586,8 +608,9 @@ def load(path: str | os.PathLike[str], *, total_steps: int | None = None) -> Sch
         )
     with open(name, "rb") as file:
         raw = file.read(MAX_SIZE + 1)
-    if len(raw) > MAX_SIZE:
-        raise ConfigError(f"load: {name}: the file is larger than {MAX_SIZE} bytes")
+    limit = MAX_YAML_SIZE if reader is _yaml else MAX_SIZE
+    if len(raw) > limit:
+        raise ConfigError(f"load: {name}: the file is larger than {limit} bytes")
     return build(f"load: {name}", reader(raw, name), run_steps)
 
 
@@ -625,7 +648,8 @@ def _yaml(raw: bytes, name: str) -> Any:
             f"load: {name}: reading YAML needs PyYAML: pip install 'schedkit[yaml]'"
         ) from None
     try:
-        # The safe loader builds only plain data: no tags, no objects.
+        # The safe loader builds only plain data: no tags, no objects. Not its C
+        # version: deep nesting crashes the interpreter there, where this one raises.
         return yaml.safe_load(raw)
     except Exception as error:
         first = str(error).splitlines()[0] if str(error) else type(error).__name__

@@ -17,6 +17,7 @@ first :func:`apply`.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
 from typing import Any, SupportsIndex
 
@@ -70,7 +71,8 @@ def param_groups(
         lr_scale: parameter name to a learning-rate multiplier, at least 0.
         weight_decay_by_name: parameter name to its own decay, at least 0. It wins
             over *exclude_bias_and_norm*. A positive one needs a positive
-            *weight_decay*, which a scheduled decay is relative to.
+            *weight_decay*, which a scheduled decay is relative to, and a finite
+            ratio to it.
 
     Every key of *lr_scale* and *weight_decay_by_name* must be the name of one of
     the parameters; an unmatched key is an error that suggests close names.
@@ -109,6 +111,13 @@ def param_groups(
         if key in decays:
             decay = decays[key]
             relative = decay / base if decay else 0.0
+            if relative == math.inf:
+                raise check.ScheduleError(
+                    f"weight_decay_by_name[{key!r}] / weight_decay must be a finite number, "
+                    f"since scheduled decay is a multiple of weight_decay, got "
+                    f"weight_decay_by_name[{key!r}]={decay!r}, weight_decay={base!r}",
+                    related=(f"weight_decay_by_name[{key!r}]", "weight_decay"),
+                )
         elif exclude and (key.rpartition(".")[2] == "bias" or parameter.ndim <= 1):
             decay, relative = 0.0, 0.0
         else:
@@ -229,7 +238,10 @@ def apply(
 
     Call it once per update, before the optimizer's step, with *step* the number of
     updates done so far. It keeps no state: resuming is calling it with the step.
-    Every value is computed and checked before any group is written.
+    Every value is computed and checked before any group is written: a schedule's
+    value must be a finite real number (anything ``float()`` takes but a bool or a
+    string), each group's ``lr_scale`` and ``weight_decay_scale`` a finite number at
+    least 0, and each product finite; otherwise no group changes.
 
     Args:
         optimizer: anything with ``param_groups``, a list of dicts.
@@ -273,18 +285,90 @@ def apply(
         )
     if type(step) is not int or step < 0:
         step = check.step("apply", step)
+    # Every value is computed and checked first: a failure leaves every group as it was.
+    rates: list[float] = []
+    if lr is not None:
+        rate = _value_at("lr", lr, step)
+        for index, group in enumerate(groups):
+            factor = _group_number(index, "lr_scale", group.get("lr_scale", 1.0))
+            rates.append(_finite_product("lr", rate, step, index, "lr_scale", factor))
+    decays: list[tuple[float, float]] = []
     if weight_decay is not None:
         scales = _decay_scales(groups)
-        decay = weight_decay(step)
-    if lr is not None:
-        rate = lr(step)
-        for group in groups:
-            group["lr"] = rate * group.get("lr_scale", 1.0)
-    if weight_decay is not None:
-        for group, scale in zip(groups, scales, strict=True):
-            group["weight_decay_scale"] = scale
-            if scale:
-                group["weight_decay"] = decay * scale
+        decay = _value_at("weight_decay", weight_decay, step)
+        for index, scale in enumerate(scales):
+            value = _finite_product("weight_decay", decay, step, index, "weight_decay_scale", scale)
+            decays.append((scale, value))
+    for group, value in zip(groups, rates, strict=False):
+        group["lr"] = value
+    for group, (scale, value) in zip(groups, decays, strict=False):
+        group["weight_decay_scale"] = scale
+        if scale:
+            group["weight_decay"] = value
+
+
+def _number(value: object) -> float | None:
+    """Return *value* as a float (inf past the float range), or None for what is not a
+    number: a bool, a string, anything ``float()`` refuses. A 0-d tensor is a number."""
+    if check.is_bool(value) or isinstance(value, (str, bytes)):
+        return None
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except OverflowError:  # an integer past the float range
+        return math.inf
+    except (TypeError, ValueError):
+        return None
+
+
+def _value_at(label: str, schedule: Callable[[int], float], step: int) -> float:
+    """Return *schedule*'s value at *step*, which must be a finite real number."""
+    value = schedule(step)
+    result = _number(value)
+    subject = f"{label}(step)"  # an expression of the parameter: named in related
+    if result is None:
+        raise check.ScheduleTypeError(
+            f"{subject} must be a real number, got {label}({step})={check.show(value)} "
+            f"({check.kind(value)})",
+            related=(label,),
+        )
+    if not math.isfinite(result):
+        raise check.ScheduleError(
+            f"{subject} must be a finite number, got {label}({step})={check.show(value)}",
+            related=(label,),
+        )
+    return result
+
+
+def _group_number(index: int, key: str, value: object) -> float:
+    """Return a group's multiplier *value*, which must be a finite number at least 0."""
+    place = f"optimizer.param_groups[{index}][{key!r}]"
+    result = _number(value)
+    if result is None:
+        raise check.ScheduleTypeError(
+            f"{place} must be a number, got {place}={check.show(value)} ({check.kind(value)})",
+            "optimizer",
+        )
+    if not (math.isfinite(result) and result >= 0.0):
+        raise check.ScheduleError(
+            f"{place} must be a finite number at least 0, got {place}={check.show(value)}",
+            "optimizer",
+        )
+    return result
+
+
+def _finite_product(
+    label: str, value: float, step: int, index: int, key: str, factor: float
+) -> float:
+    """Return *value* times a group's *factor*, which must stay a finite number."""
+    result = value * factor
+    if not math.isfinite(result):
+        place = f"optimizer.param_groups[{index}][{key!r}]"
+        raise check.ScheduleError(
+            f"{label}(step) * {place} must be a finite number, "
+            f"got {label}({step})={value!r}, {place}={factor!r}",
+            related=(label, "optimizer"),
+        )
+    return result
 
 
 def _decay_scales(groups: Sequence[MutableMapping[str, Any]]) -> list[float]:
@@ -294,11 +378,11 @@ def _decay_scales(groups: Sequence[MutableMapping[str, Any]]) -> list[float]:
     for index, group in enumerate(groups):
         scale = group.get("weight_decay_scale")
         if scale is None:
-            value = group.get("weight_decay", 0.0)
+            value = _group_number(index, "weight_decay", group.get("weight_decay", 0.0))
             scale = 1.0 if value != 0 else 0.0
             if scale:
-                guessed[index] = float(value)
-        scales.append(scale)
+                guessed[index] = value
+        scales.append(_group_number(index, "weight_decay_scale", scale))
     if len(set(guessed.values())) > 1:
         shown = ", ".join(
             f"param_groups[{index}] has {value!r}" for index, value in guessed.items()

@@ -41,7 +41,14 @@ from ._validate import ScheduleError
 if TYPE_CHECKING:
     from ._schedule import Schedule
 
-__all__ = ["plot", "to_svg", "to_text"]
+__all__ = ["MAX_COLUMNS", "MAX_PIXELS", "MAX_ROWS", "plot", "to_svg", "to_text"]
+
+#: The widest and tallest SVG picture, in pixels.
+MAX_PIXELS = 10_000
+#: The most columns of a text plot's line.
+MAX_COLUMNS = 1_000
+#: The most rows of a text plot.
+MAX_ROWS = 500
 
 # Evaluating every step of a 262,144-step run costs about a tenth of a second; beyond
 # that a plot samples evenly spaced steps, so a 10**12-step schedule still draws at once.
@@ -212,10 +219,12 @@ def _log_ticks(low: float, high: float, count: int) -> tuple[float, float, list[
 
 
 def _step_ticks(last: int, count: int) -> list[_Tick]:
-    raw = last / count
-    exponent = max(0, math.floor(math.log10(raw))) if raw >= 1 else 0
-    factor = next(f for f in (1, 2, 5, 10) if f * 10**exponent >= raw)
-    size = factor * 10**exponent
+    # The least of 1, 2, 5 times a power of ten that makes at most *count* gaps, in
+    # integers: a run may be longer than the float range.
+    size, decade = 1, 1
+    while size * count < last:
+        size = next((f * decade for f in (2, 5) if f * decade * count >= last), 10 * decade)
+        decade *= 10
     return [_Tick(k, _number(k, 0)) for k in range(0, last + 1, size)]
 
 
@@ -343,9 +352,9 @@ def to_svg(
         num_steps: the last step drawn; by default the longest schedule's length. A
             schedule without an end needs it.
         labels: the legend's text, one string per schedule.
-        width: the picture's width in pixels, at least 200.
+        width: the picture's width in pixels, from 200 to :data:`MAX_PIXELS`.
         height: its height in pixels, enough for the plot and one legend row per
-            schedule.
+            schedule, at most :data:`MAX_PIXELS`.
         log_y: draw values on a logarithmic axis; values of 0 or less leave gaps.
         title: a line of text above the plot.
 
@@ -361,8 +370,8 @@ def to_svg(
         >>> 'viewBox="0 0 640 360"' in svg
         True
     """
-    width = check.at_least("width", width, 200)
-    height = check.integer("height", height)
+    width = check.integer_between("width", width, 200, MAX_PIXELS)
+    height = check.integer_between("height", height, 1, MAX_PIXELS)
     log_y = check.boolean("log_y", log_y)
     title = check.optional_text("title", title)
     figure = _figure(schedules, num_steps, labels, columns=width)
@@ -498,8 +507,9 @@ def to_text(
         num_steps: the last step drawn; by default the longest schedule's length. A
             schedule without an end needs it.
         labels: the legend's text, one string per schedule.
-        width: the columns of every line, at least 30.
-        height: the rows of the plot, at least 3 (title, axis and legend add lines).
+        width: the columns of every line, from 30 to :data:`MAX_COLUMNS`.
+        height: the rows of the plot, from 3 to :data:`MAX_ROWS` (title, axis and
+            legend add lines).
         log_y: draw values on a logarithmic axis; values of 0 or less are left out.
         title: text above the plot, wrapped to *width*.
         ascii: use only ASCII characters.
@@ -520,8 +530,8 @@ def to_text(
         step  0                 10  12
         : where a schedule ends
     """
-    width = check.at_least("width", width, 30)
-    height = check.at_least("height", height, 3)
+    width = check.integer_between("width", width, 30, MAX_COLUMNS)
+    height = check.integer_between("height", height, 3, MAX_ROWS)
     log_y = check.boolean("log_y", log_y)
     title = check.optional_text("title", title)
     ascii = check.boolean("ascii", ascii)
@@ -605,6 +615,10 @@ def _step_axis(last: int, columns: int, ascii: bool) -> tuple[str, str]:
     across, below = "-+" if ascii else "─┬"
     axis, numbers = [across] * columns, [" "] * columns
     final = _number(last, 0)
+    if len(final) > 16:
+        # A last step of many digits would not fit the line: its first six, marked.
+        digits = str(last)
+        final = f"~{digits[0]}.{digits[1:6]}e{len(digits) - 1}"
     final_start = columns - len(final)
     taken = -1
     for tick in _step_ticks(last, max(2, columns // 12)):
