@@ -42,6 +42,7 @@ __all__ = [
     "Staircase",
     "anneal",
     "fading_power",
+    "grown",
     "last_finite_step",
     "least_true",
 ]
@@ -84,12 +85,42 @@ def last_finite_step(base: float, gamma: float, per: Steps, staircase: bool) -> 
 
     def overflows(step: int) -> bool:
         try:
-            return not math.isfinite(base * gamma ** (step // per if staircase else step / per))
+            return not math.isfinite(grown(base, gamma, step // per if staircase else step / per))
         except OverflowError:
             return True
 
     room = math.log(sys.float_info.max) - (math.log(abs(base)) if base else 0.0)
-    return least_true(overflows, int(room / math.log(gamma) * per)) - 1
+    # The periods to the bound, then steps: a count of steps may be past the float range.
+    return least_true(overflows, int(room / math.log(gamma)) * per) - 1
+
+
+def grown(base: float, gamma: float, exponent: float) -> float:
+    """Return ``base * gamma ** exponent`` for gamma > 1, also where the power alone
+    leaves the float range but the product does not (a base below 1), or raise
+    OverflowError.
+
+    That product is taken in pieces, each power within the range: a few of them, as
+    each multiplies by nearly the largest float.
+    """
+    try:
+        value: float = base * gamma**exponent
+    except OverflowError:
+        # A base of 0 is where the power itself overflows, as last_finite_step says; a
+        # gamma of at most 1 overflows only in an exponent too large for a float.
+        if base == 0.0 or abs(base) >= 1.0 or gamma <= 1.0:
+            raise
+    else:
+        return value
+    # One less than the largest power in range, which the logarithms may round up to.
+    piece = max(1, math.floor(math.log(sys.float_info.max) / math.log(gamma)) - 1)
+    value = base
+    while exponent > piece and math.isfinite(value):
+        value *= gamma**piece
+        exponent -= piece
+    value *= gamma**exponent
+    if not math.isfinite(value):
+        raise OverflowError("the value leaves the float range")
+    return value
 
 
 def fading_power(gamma: float) -> int:
@@ -134,12 +165,27 @@ class Geometric(Schedule):
         self._per = per
         self._last = last_finite_step(base, gamma, per, self._staircase)
 
+    def _bound(self) -> float:
+        if self._base == 0.0 or self._gamma <= 1.0:
+            return abs(self._base)
+        return math.inf
+
+    def _within(self, step: int) -> float:
+        # The power alone overflows at a step up to the last finite one: a base below 1
+        # brings the product back into range. (Or the step is too large for a float,
+        # past the last finite one.)
+        try:
+            exponent = step // self._per if self._staircase else step / self._per
+            return grown(self._base, self._gamma, exponent)
+        except OverflowError:
+            return self._beyond(step)
+
     def _beyond(self, step: int) -> float:
         if self._base == 0.0 or self._gamma <= 1.0:
             # Past 10**308 periods a decay has reached its limit; 0 stays 0.
             limit: float = self._base * min(self._gamma, 1.0) ** math.inf
             return limit
-        raise overflow(self, step, int(self._last))
+        raise overflow(self, step, int(self._last), math.copysign(1.0, self._base))
 
 
 class Staircase(Geometric):
@@ -152,7 +198,7 @@ class Staircase(Geometric):
         try:
             return self._base * self._gamma ** (step // self._per)
         except OverflowError:
-            return self._beyond(step)
+            return self._within(step)
 
 
 class Continuous(Geometric):
@@ -165,7 +211,7 @@ class Continuous(Geometric):
         try:
             value: float = self._base * self._gamma ** (step / self._per)
         except OverflowError:
-            return self._beyond(step)
+            return self._within(step)
         return value
 
 
@@ -180,6 +226,9 @@ class Constant(Schedule):
 
     def _at(self, step: int) -> float:
         return self._lr
+
+    def _bound(self) -> float:
+        return abs(self._lr)
 
 
 class Segments(Schedule):
@@ -227,6 +276,11 @@ class Segments(Schedule):
 
     _at = __call__
 
+    def _bound(self) -> float:
+        # Every move stays between its two ends.
+        ends = [abs(value) for start, end, _, _ in self._segments for value in (start, end)]
+        return max([abs(self._final), *ends])
+
 
 class Anneal(Schedule):
     """A move from a start value at step 0 to an end value at total_steps, then held."""
@@ -265,6 +319,9 @@ class Anneal(Schedule):
         return self._move(self._start, self._end, step, self._total)
 
     _at = __call__
+
+    def _bound(self) -> float:
+        return max(abs(self._start), abs(self._end))
 
 
 class Cosine(Anneal):

@@ -3,6 +3,7 @@ takes one."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator, Mapping
 
 from . import _validate as check
@@ -15,6 +16,7 @@ if TYPE_CHECKING:
 __all__ = [
     "FrozenMapping",
     "GroupSchedule",
+    "OverflowingValueError",
     "Schedule",
     "overflow",
     "schedule_argument",
@@ -180,6 +182,21 @@ class Schedule(_FactoryCall):
             return self._at(step)
         return self._at(check.step(self.name, step))
 
+    def _bound(self) -> float:
+        """Return the largest magnitude the value takes at any step, inf where it grows
+        without bound; the combinators that multiply check their products against it
+        when built.
+
+        A kind that knows its bound says so. This default, for the rest, is the larger
+        magnitude at step 0 and at the end: where the value lies between the two, as
+        in most of the frameworks' decays, that is the bound.
+        """
+        steps = (0,) if self._length is None else (0, self._length)
+        try:
+            return max(abs(self._at(step)) for step in steps)
+        except ScheduleError:  # the value overflows there already
+            return math.inf
+
     def _repr_svg_(self) -> str | None:
         # A notebook shows a finite schedule as its curve; None leaves it the text repr.
         if self._length is None:
@@ -230,14 +247,27 @@ def _format(value: object) -> str:
     return repr(value)
 
 
-def overflow(schedule: _FactoryCall, step: int, last: int | None = None) -> ScheduleError:
-    """Return the error for a *step* whose value no longer fits in a float."""
+class OverflowingValueError(ScheduleError):
+    """The error of a step whose value leaves the float range: a :class:`ScheduleError`
+    that also knows which way the value left, so that a clip can hold its bound there.
+    """
+
+    sign: float  # 1.0 or -1.0 for the way the value left; 0.0 where that is not known
+
+
+def overflow(
+    schedule: _FactoryCall, step: int, last: int | None = None, sign: float = 0.0
+) -> OverflowingValueError:
+    """Return the error for a *step* whose value no longer fits in a float, which
+    leaves the range upward for a positive *sign* and downward for a negative one."""
     known = "" if last is None else f"; the last step with a finite value is {last},"
-    return ScheduleError(
+    error = OverflowingValueError(
         f"the value overflows a float at step={step}{known} in {schedule!r}",
         "step",
         factory=schedule.name,
     )
+    error.sign = sign
+    return error
 
 
 def schedule_argument(name: str, value: object) -> Schedule:

@@ -54,7 +54,14 @@ from collections.abc import Iterable, Mapping
 from . import _validate as check
 from ._marks import Steps, choices, options
 from ._registry import register
-from ._schedule import FrozenMapping, GroupSchedule, Schedule, overflow, schedule_argument
+from ._schedule import (
+    FrozenMapping,
+    GroupSchedule,
+    OverflowingValueError,
+    Schedule,
+    overflow,
+    schedule_argument,
+)
 from ._shapes import MOVES, Move
 
 TYPE_CHECKING = False
@@ -71,6 +78,60 @@ __all__ = [
     "sequential",
     "with_warmup",
 ]
+
+
+# === Products, checked when built ===
+
+
+def _magnitude_of_product(bounds: Iterable[float]) -> float:
+    """Return the product of the magnitudes *bounds*: 0 if one is 0, even beside inf."""
+    magnitudes = list(bounds)
+    return 0.0 if 0.0 in magnitudes else math.prod(magnitudes)
+
+
+def _magnitude_at_zero(factor: float | Schedule) -> float:
+    if not isinstance(factor, Schedule):
+        return abs(factor)
+    try:
+        return abs(factor._at(0))
+    except check.ScheduleError:  # it overflows there already
+        return math.inf
+
+
+def _check_product(
+    expression: str, factors: Iterable[float | Schedule], given: str, related: tuple[str, ...]
+) -> None:
+    """Refuse a product of constants and schedules that leaves the float range.
+
+    Where every factor is bounded, the product of their bounds must be finite: a value
+    past it would be refused at some step of every run. Where one grows without bound,
+    only a later step can overflow, and the error names that step; the product must
+    still be finite at step 0.
+    """
+    parts = list(factors)
+    bounds = [
+        _magnitude_at_zero(part) if not isinstance(part, Schedule) else part._bound()
+        for part in parts
+    ]
+    if math.isfinite(_magnitude_of_product(bounds)):
+        return
+    if all(math.isfinite(bound) for bound in bounds):
+        raise check.ScheduleError(
+            f"{expression} must stay within the float range at every step, got {given}, "
+            f"whose largest magnitudes multiply past it",
+            related=related,
+        )
+    if not math.isfinite(_magnitude_of_product(_magnitude_at_zero(part) for part in parts)):
+        raise check.ScheduleError(
+            f"{expression} must be a finite number at step 0, got {given}", related=related
+        )
+
+
+def _finite_at(schedule: Schedule, step: int) -> bool:
+    try:
+        return math.isfinite(schedule._at(step))
+    except OverflowingValueError:
+        return False
 
 
 # === Joining schedules in time ===
@@ -112,9 +173,15 @@ class _Warmup(Schedule):
             step = check.step(self.name, step)
         if step < self._warmup:
             return self._move(self._start, self._target, step, self._warmup)
-        return self._inner._at(step - self._warmup)
+        try:
+            return self._inner._at(step - self._warmup)
+        except OverflowingValueError as error:  # named at the step the caller gave
+            raise overflow(self, step, sign=error.sign) from None
 
     _at = __call__
+
+    def _bound(self) -> float:
+        return max(abs(self._start), abs(self._target), self._inner._bound())
 
 
 if TYPE_CHECKING:
@@ -205,6 +272,15 @@ class _Sequential(Schedule):
         self._parts = tuple(schedule for _, schedule in phases)
         self._end = end
         last_duration, last = phases[-1]
+        for index, (duration, part) in enumerate(phases[:-1]):
+            # A growing phase is largest at its last step: finite there, finite in its run.
+            if duration and part._bound() == math.inf and not _finite_at(part, duration - 1):
+                raise check.ScheduleError(
+                    f"phases[{index}] must have a finite value through its duration, got "
+                    f"phases[{index}]={check.show(phases[index])}, whose value overflows a "
+                    f"float before step {duration}",
+                    f"phases[{index}]",
+                )
         try:
             self._final = last._at(last_duration)
         except check.ScheduleError:
@@ -220,9 +296,15 @@ class _Sequential(Schedule):
         if step >= self._end:
             return self._final
         index = bisect_right(self._starts, step) - 1
-        return self._parts[index]._at(step - self._starts[index])
+        try:
+            return self._parts[index]._at(step - self._starts[index])
+        except OverflowingValueError as error:  # named at the step the caller gave
+            raise overflow(self, step, sign=error.sign) from None
 
     _at = __call__
+
+    def _bound(self) -> float:
+        return max([abs(self._final), *(part._bound() for part in self._parts)])
 
 
 @register
@@ -244,6 +326,8 @@ def sequential(phases: Iterable[tuple[Steps, Schedule]]) -> Schedule:
 
     Args:
         phases: one or more ``(duration, schedule)`` pairs, each duration at least 1.
+            A phase that grows without bound must be finite at its last step, and the
+            last phase at its end, whose value is held.
 
     Examples:
         >>> from schedkit import constant, linear
@@ -285,10 +369,18 @@ class _Scale(Schedule):
         self._factor = factor
 
     def _at(self, step: int) -> float:
-        value = self._factor * self._inner._at(step)
+        try:
+            value = self._factor * self._inner._at(step)
+        except OverflowingValueError as error:
+            if self._factor == 0.0:  # 0 times a huge but finite number
+                return 0.0
+            raise overflow(self, step, sign=error.sign * math.copysign(1.0, self._factor)) from None
         if value * 0.0 != 0.0:  # inf: a growing schedule scaled past the float range
-            raise overflow(self, step)
+            raise overflow(self, step, sign=math.copysign(1.0, value))
         return value
+
+    def _bound(self) -> float:
+        return _magnitude_of_product((abs(self._factor), self._inner._bound()))
 
 
 @register
@@ -301,7 +393,9 @@ def scale(schedule: Schedule, *, factor: float) -> Schedule:
 
     Args:
         schedule: the schedule to scale.
-        factor: any finite number.
+        factor: any finite number. Times the schedule's largest magnitude it must stay
+            within the float range (for a schedule that grows without bound, at step 0;
+            a later step where the value overflows raises naming it).
 
     Examples:
         >>> from schedkit import linear
@@ -311,6 +405,12 @@ def scale(schedule: Schedule, *, factor: float) -> Schedule:
     """
     schedule = schedule_argument("schedule", schedule)
     factor = check.real("factor", factor)
+    _check_product(
+        "factor * schedule",
+        (factor, schedule),
+        f"factor={factor!r}, schedule={check.show(schedule)}",
+        ("factor", "schedule"),
+    )
     return _Scale({"schedule": schedule, "factor": factor}, schedule, factor)
 
 
@@ -325,11 +425,32 @@ class _Product(Schedule):
 
     def _at(self, step: int) -> float:
         value = 1.0
-        for part in self._parts:
-            value *= part._at(step)
-        if value * 0.0 != 0.0:  # inf, or inf times 0: past the float range
-            raise overflow(self, step)
+        try:
+            for part in self._parts:
+                value *= part._at(step)
+        except OverflowingValueError:
+            return self._past_the_range(step)
+        if value * 0.0 != 0.0:  # inf, or inf times 0: past the float range, or 0
+            return self._past_the_range(step)
         return value
+
+    def _past_the_range(self, step: int) -> float:
+        """Return 0 where a factor is 0 (times huge but finite numbers), else raise
+        the overflow with the sign of the product."""
+        sign = 1.0
+        for part in self._parts:
+            try:
+                value = part._at(step)
+            except OverflowingValueError as error:
+                sign *= error.sign
+                continue
+            if value == 0.0:
+                return 0.0
+            sign *= math.copysign(1.0, value)
+        raise overflow(self, step, sign=sign)
+
+    def _bound(self) -> float:
+        return _magnitude_of_product([part._bound() for part in self._parts])
 
 
 @register
@@ -346,7 +467,9 @@ def product(*schedules: Schedule) -> Schedule:
     where its last finite factor ends, and has no end if any factor has none.
 
     Args:
-        schedules: one or more schedules.
+        schedules: one or more schedules. The product of their largest magnitudes must
+            stay within the float range (where one grows without bound, the product at
+            step 0; a later step where the value overflows raises naming it).
 
     Examples:
         >>> from schedkit import cosine, linear, step_decay
@@ -362,6 +485,9 @@ def product(*schedules: Schedule) -> Schedule:
     checked = tuple(
         schedule_argument(f"schedules[{index}]", schedule)
         for index, schedule in enumerate(schedules)
+    )
+    _check_product(
+        "the product of the schedules", checked, f"schedules={check.show(checked)}", ("schedules",)
     )
     return _Product(checked)
 
@@ -380,12 +506,27 @@ class _Clip(Schedule):
         self._high = high
 
     def _at(self, step: int) -> float:
-        value = self._inner._at(step)
+        try:
+            value = self._inner._at(step)
+        except OverflowingValueError as error:
+            # Past the float range on the side of a bound, the bound holds.
+            if error.sign > 0.0 and self._high < math.inf:
+                return self._high
+            if error.sign < 0.0 and self._low > -math.inf:
+                return self._low
+            raise
         if value < self._low:
             return self._low
         if value > self._high:
             return self._high
         return value
+
+    def _bound(self) -> float:
+        low, high = abs(self._low), abs(self._high)
+        if math.isfinite(low) and math.isfinite(high):
+            return max(low, high)
+        given = low if math.isfinite(low) else high
+        return max(given, self._inner._bound())
 
 
 @register
@@ -443,7 +584,13 @@ class _PerEpoch(Schedule):
         self._per = steps_per_epoch
 
     def _at(self, step: int) -> float:
-        return self._inner._at(step // self._per)
+        try:
+            return self._inner._at(step // self._per)
+        except OverflowingValueError as error:  # named at the step the caller gave
+            raise overflow(self, step, sign=error.sign) from None
+
+    def _bound(self) -> float:
+        return self._inner._bound()
 
 
 @register
@@ -491,7 +638,10 @@ class _ScaleByGroup(GroupSchedule):
         self._largest = max(multipliers.values())
 
     def _at(self, step: int) -> dict[str, float]:
-        base = self._inner._at(step)
+        try:
+            base = self._inner._at(step)
+        except OverflowingValueError as error:  # named at this schedule
+            raise overflow(self, step, sign=error.sign) from None
         if base * self._largest * 0.0 != 0.0:  # inf: a multiplier took it past the range
             raise overflow(self, step)
         return {group: base * multiplier for group, multiplier in self._groups}
@@ -513,6 +663,8 @@ def scale_by_group(schedule: Schedule, *, multipliers: Mapping[str, float]) -> G
     Args:
         schedule: the base schedule.
         multipliers: group name to a positive, finite multiplier; at least one group.
+            The largest times the schedule's largest magnitude must stay within the
+            float range, as for :func:`scale`.
 
     Examples:
         >>> from schedkit import cosine
@@ -531,6 +683,13 @@ def scale_by_group(schedule: Schedule, *, multipliers: Mapping[str, float]) -> G
         raise check.ScheduleError(
             "multipliers must name at least one group, got multipliers={}", "multipliers"
         )
+    largest = max(checked.values())
+    _check_product(
+        "multipliers * schedule",
+        (largest, schedule),
+        f"multipliers={check.show(checked)}, schedule={check.show(schedule)}",
+        ("multipliers", "schedule"),
+    )
     frozen = FrozenMapping(checked)
     return _ScaleByGroup({"schedule": schedule, "multipliers": frozen}, schedule, frozen)
 

@@ -72,6 +72,7 @@ from ._kinds import (
     Staircase,
     anneal,
     fading_power,
+    grown,
     last_finite_step,
 )
 from ._marks import Steps, choices, options
@@ -178,7 +179,7 @@ class _MultiStep(Schedule):
     ) -> None:
         super().__init__(multi_step, params, None)
         self._milestones = milestones
-        self._values = tuple(base_lr * gamma**k for k in range(len(milestones) + 1))
+        self._values = tuple(grown(base_lr, gamma, k) for k in range(len(milestones) + 1))
 
     def __call__(self, step: SupportsIndex) -> float:
         if type(step) is not int or step < 0:
@@ -186,6 +187,9 @@ class _MultiStep(Schedule):
         return self._values[bisect_right(self._milestones, step)]
 
     _at = __call__
+
+    def _bound(self) -> float:
+        return max(abs(value) for value in self._values)
 
 
 @register
@@ -240,6 +244,9 @@ class _PiecewiseConstant(Schedule):
 
     def _at(self, step: int) -> float:
         return self._values[bisect_right(self._boundaries, step)]
+
+    def _bound(self) -> float:
+        return max(abs(value) for value in self._values)
 
 
 @register
@@ -327,7 +334,11 @@ class _Polynomial(Schedule):
         self._end = end_lr
         self._total = total_steps
         self._power = power
-        self._middle = total_steps * -math.expm1(-math.log(2.0) / power)
+        share, whole = (-math.expm1(-math.log(2.0) / power)).as_integer_ratio()
+        # Exact in integers, so a count past the float range has its middle too. Near
+        # the end of a count past 2 ** 52, s / T rounds to 1, where log1p(-1) has no
+        # value: the call measures from the end there.
+        self._middle = min(-(-total_steps * share // whole), total_steps - (total_steps >> 52))
 
     def _at(self, step: int) -> float:
         total = self._total
@@ -339,6 +350,9 @@ class _Polynomial(Schedule):
             return self._start + (self._end - self._start) * done
         left: float = ((total - step) / total) ** self._power
         return self._end + (self._start - self._end) * left
+
+    def _bound(self) -> float:
+        return max(abs(self._start), abs(self._end))
 
 
 @register
@@ -539,6 +553,9 @@ class _InverseTime(Schedule):
             # Past 10**308 periods the value has reached its limit.
             return self._base * 0.0 if self._rate else self._base
 
+    def _bound(self) -> float:
+        return abs(self._base)
+
 
 @register
 def inverse_time(
@@ -595,6 +612,9 @@ class _InverseSqrt(Schedule):
         if step < self._warmup:
             return self._base * (step / self._warmup)
         return self._base * math.sqrt(self._warmup / step)
+
+    def _bound(self) -> float:
+        return abs(self._base)
 
 
 @register
@@ -708,7 +728,13 @@ def one_cycle(
     given_by = ("max_lr", "initial_div", "final_div")
     start = check.finite_result("max_lr / initial_div", max_lr / initial_div, given, given_by)
     end = check.finite_result("max_lr / final_div", max_lr / final_div, given, given_by)
-    peak_step = min(max(1, round(pct_start * total_steps)), total_steps - 1)
+    try:
+        rising = round(pct_start * total_steps)
+    except OverflowError:  # a count past the float range: the same product, exactly
+        from fractions import Fraction  # noqa: PLC0415 - only such a count needs it
+
+        rising = round(Fraction(pct_start) * total_steps)
+    peak_step = min(max(1, rising), total_steps - 1)
     move = _ANNEALS[anneal]
     segments = [(start, max_lr, peak_step, move)]
     if three_phase:
@@ -969,6 +995,10 @@ class _CosineRestarts(Schedule):
 
     _at = __call__
 
+    def _bound(self) -> float:
+        # Each peak lies between min_lr and base_lr, as decay is at most 1.
+        return max(abs(self._start), abs(self._end))
+
 
 @register
 def cosine_restarts(
@@ -1072,6 +1102,10 @@ class _Cyclic(Schedule):
         self._half = step_size
         self._gamma = gamma
         self._fade = fading_power(gamma)
+
+    def _bound(self) -> float:
+        # Each peak lies between min_lr and max_lr, as gamma is at most 1.
+        return max(abs(self._low), abs(self._high))
 
     def _triangle(self, step: int, peak: float) -> float:
         half = self._half

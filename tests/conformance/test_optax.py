@@ -66,6 +66,14 @@ CASES = [
         {"init_value": 0.1, "transition_steps": 3, "decay_rate": 1.05, "end_value": 0.5},
     ),  # growth, capped
     ("exponential_decay", {"init_value": 0.1, "transition_steps": 0, "decay_rate": 0.5}),
+    (
+        "exponential_decay",
+        {"init_value": 1.0, "transition_steps": 1, "decay_rate": 1e-5},
+    ),  # 0.0 from step 65 on, where the exponent is capped
+    (
+        "exponential_decay",
+        {"init_value": 1e-300, "transition_steps": 1, "decay_rate": 10.0, "end_value": 1e10},
+    ),  # the power overflows at step 309, before the product reaches end_value: held there
     ("cosine_decay_schedule", {"init_value": 0.1, "decay_steps": 100}),
     (
         "cosine_decay_schedule",
@@ -96,6 +104,16 @@ CASES = [
         "warmup_cosine_decay_schedule",
         {"init_value": 0.0, "peak_value": 0.1, "warmup_steps": 1, "decay_steps": 2},
     ),
+    (
+        "warmup_cosine_decay_schedule",
+        {
+            "init_value": 0.0,
+            "peak_value": 1e308,
+            "warmup_steps": 10,
+            "decay_steps": 110,
+            "end_value": -1e308,
+        },
+    ),  # end_value - peak_value overflows; optax's own form does not
     (
         "warmup_exponential_decay_schedule",
         {

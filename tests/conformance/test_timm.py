@@ -42,6 +42,14 @@ CASES = [
     ("CosineLRScheduler", {"t_initial": 10, "cycle_mul": 2.0, "cycle_limit": 4}),
     ("CosineLRScheduler", {"t_initial": 7, "cycle_mul": 1.5, "cycle_limit": 5, "k_decay": 1.5}),
     ("CosineLRScheduler", {"t_initial": 60, "warmup_t": 1}),  # a one-step warmup
+    (
+        "CosineLRScheduler",
+        {"t_initial": 2, "cycle_decay": 1e-4, "cycle_limit": 150, "lr_min": 1e-3},
+    ),  # the peaks are 0.0 from cycle 81 on, where the power is capped
+    (
+        "CosineLRScheduler",
+        {"t_initial": 20, "cycle_mul": 1e307, "cycle_limit": 3, "k_decay": 2.0},
+    ),  # cycle 1 is longer than the float range: its progress is 0
     ("TanhLRScheduler", {"t_initial": 50}),
     (
         "TanhLRScheduler",
@@ -65,6 +73,7 @@ CASES = [
         },
     ),
     ("PolyLRScheduler", {"t_initial": 50}),
+    ("PolyLRScheduler", {"t_initial": 20, "cycle_mul": 1e307, "cycle_limit": 3}),  # as above
     (
         "PolyLRScheduler",
         {
@@ -78,6 +87,7 @@ CASES = [
         },
     ),
     ("StepLRScheduler", {"decay_t": 30, "decay_rate": 0.5}),
+    ("StepLRScheduler", {"decay_t": 1, "decay_rate": 1e-5}),  # 0.0 from step 65 on
     (
         "StepLRScheduler",
         {"decay_t": 30, "decay_rate": 0.5, "warmup_t": 5, "warmup_lr_init": 1e-4},

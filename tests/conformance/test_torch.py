@@ -64,6 +64,7 @@ CYCLIC = [
     {"step_size_up": 4},  # triangular, symmetric
     {"step_size_up": 3, "step_size_down": 7, "mode": "triangular2"},  # asymmetric, halving
     {"step_size_up": 5, "mode": "exp_range", "gamma": 0.97},
+    {"step_size_up": 5, "mode": "exp_range", "gamma": 1.01},  # a growing height
     {"step_size_up": 1, "step_size_down": 1},  # the shortest cycle
 ]
 
@@ -174,6 +175,28 @@ def test_chained_scheduler() -> None:
         )
 
     assert_agree("ChainedScheduler", [ours(t) for t in range(29)], run(make, 29))
+
+
+def test_chained_scheduler_with_a_growing_part() -> None:
+    # The growing part leads schedkit's product, wherever it is in the list.
+    ours = compat.chained_scheduler(
+        schedulers=[
+            compat.linear_lr(base_lr=0.1, start_factor=0.5, total_iters=6),
+            compat.multi_step_lr(base_lr=0.1, milestones=[4, 8], gamma=3.0),
+            compat.step_lr(base_lr=0.1, step_size=3, gamma=1.5),
+        ]
+    )
+
+    def make(optimizer: Any) -> Any:
+        return lr_scheduler.ChainedScheduler(
+            [
+                lr_scheduler.LinearLR(optimizer, start_factor=0.5, total_iters=6),
+                lr_scheduler.MultiStepLR(optimizer, milestones=[4, 8], gamma=3.0),
+                lr_scheduler.StepLR(optimizer, step_size=3, gamma=1.5),
+            ]
+        )
+
+    assert_agree("ChainedScheduler growing", [ours(t) for t in range(30)], run(make, 30))
 
 
 def _snake(name: str) -> str:

@@ -162,3 +162,47 @@ def test_get_scheduler(name: str, kwargs: dict[str, Any]) -> None:
     ours = compat.get_scheduler(name, base_lr=BASE_LR, **kwargs)
     theirs = run("get_scheduler", 80, name=name, **kwargs)
     assert_agree(f"get_scheduler({name!r})", [ours(t) for t in range(80)], theirs)
+
+
+def factor_at(function: str, **kwargs: Any) -> Any:
+    """transformers' lr lambda of *function*, which LambdaLR multiplies by the lr."""
+    parameter = torch.nn.Parameter(torch.zeros(1))
+    optimizer = torch.optim.AdamW([parameter], lr=BASE_LR)
+    return getattr(optimization, function)(optimizer, **kwargs).lr_lambdas[0]
+
+
+FAR = [
+    # (function, its kwargs, steps) per row, far into the run, where the lambda is
+    # called directly: across the cosines' switch to an exactly reduced phase at 1024
+    # periods (a phase of 1024 at 10240 steps in for N - W = 10 and half a cosine)
+    ("get_cosine_schedule_with_warmup", {"num_warmup_steps": 0, "num_training_steps": 10},
+     range(10230, 10250)),
+    # 0.75 cycles over 30 steps: 1024 at 1024 * 4 * 30 / 6 = 20480 steps in
+    ("get_cosine_with_min_lr_schedule_with_warmup",
+     {"num_warmup_steps": 3, "num_training_steps": 33, "num_cycles": 0.75, "min_lr_rate": 0.1},
+     range(20470, 20500)),
+    ("get_cosine_with_min_lr_schedule_with_warmup_lr_rate",
+     {"num_warmup_steps": 3, "num_training_steps": 33, "num_cycles": 0.75, "min_lr_rate": 0.1},
+     range(20470, 20500)),
+    # 600 cycles over a decay of 10 steps: the phase passes 1024 within the decay
+    ("get_wsd_schedule",
+     {"num_warmup_steps": 2, "num_decay_steps": 10, "num_stable_steps": 3, "num_cycles": 600.0},
+     range(15)),
+    # a span of 2 ** 60: the float progress reaches 1 at 2 ** 60 - 64
+    ("get_cosine_with_hard_restarts_schedule_with_warmup",
+     {"num_warmup_steps": 0, "num_training_steps": 2**60},
+     [2**60 - 66, 2**60 - 65, 2**60 - 64, 2**60 - 63, 2**60]),
+    ("get_inverse_sqrt_schedule", {"num_warmup_steps": 5, "timescale": 3},
+     [10**12, 10**100, 10**300]),
+    ("get_linear_schedule_with_warmup", {"num_warmup_steps": 2, "num_training_steps": 6},
+     [6, 7, 10**12]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("function", "kwargs", "steps"), FAR)
+def test_far_steps(function: str, kwargs: dict[str, Any], steps: Any) -> None:
+    ours = getattr(compat, function)(base_lr=BASE_LR, **kwargs)
+    theirs = factor_at(function, **kwargs)
+    assert_agree(
+        f"{function}({kwargs})", [ours(t) for t in steps], [BASE_LR * theirs(t) for t in steps]
+    )

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from itertools import pairwise
 from typing import Any
 
-from .._schedule import Schedule, overflow
+from .._schedule import OverflowingValueError, Schedule, overflow
 from .._validate import ScheduleError, kind_error
 
 __all__ = [
@@ -29,12 +29,17 @@ class ClosureSchedule(Schedule):
     """A framework equivalent: a factory's call as data, evaluated by a closure.
 
     The closure is made by the factory from parameters it has checked, so it trusts
-    them; pickling rebuilds through the factory, like every schedule.
+    them; pickling rebuilds through the factory, like every schedule. A factory that
+    knows the largest magnitude of the value from those parameters passes it as
+    *bound*, which the combinators that multiply check their products against.
     """
 
     __slots__ = {
         "_fn": "The closure from a step to the value, made from the checked parameters.",
         "_grows": "Whether the value can leave the float range, so each result is checked.",
+        "_peak": "The largest magnitude of the value at any step, if the factory gave it.",
+        "_sign": "The way a growing value leaves the float range: 1.0 up, -1.0 down, "
+        "0.0 not known; a clip holds its bound on that side.",
     }
 
     def __init__(
@@ -45,20 +50,50 @@ class ClosureSchedule(Schedule):
         *,
         length: int | None = None,
         grows: bool = False,
+        bound: float | None = None,
+        sign: float = 0.0,
     ) -> None:
         super().__init__(factory, params, length)
         self._fn = fn
         self._grows = grows
+        self._peak = bound
+        self._sign = sign
 
     def _at(self, step: int) -> float:
         try:
             value = self._fn(step)
         except (OverflowError, ZeroDivisionError):
             # Only a growing power can get here, at a step far past any real run.
-            raise overflow(self, step) from None
+            raise overflow(self, step, sign=self._sign) from None
+        except OverflowingValueError as error:
+            # A part's overflow names the part's own step; this one names the caller's.
+            raise overflow(self, step, sign=error.sign) from None
         if self._grows and not math.isfinite(value):
-            raise overflow(self, step)
+            # inf leaves the range its own way; nan (inf - inf) in no known one.
+            raise overflow(self, step, sign=0.0 if math.isnan(value) else math.copysign(1.0, value))
         return value
+
+    def _bound(self) -> float:
+        """Return inf for a closure that grows, else the bound the factory gave;
+        without one, the largest magnitude at step 0, at the end and at every step the
+        parameters name (a warmup's end, a milestone), where the frameworks' schedules
+        peak."""
+        if self._grows:
+            return math.inf
+        if self._peak is not None:
+            return self._peak
+        steps = {0} if self._length is None else {0, self._length}
+        pending = [value for _, value in self._params]
+        while pending:
+            value = pending.pop()
+            if type(value) is int and value <= (self._length or value):
+                steps.add(value)
+            elif isinstance(value, (list, tuple)):
+                pending.extend(value)
+        try:
+            return max(abs(self._at(step)) for step in steps)
+        except ScheduleError:  # the value overflows there already
+            return math.inf
 
 
 def joined(

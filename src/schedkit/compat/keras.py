@@ -10,11 +10,13 @@ cosine schedules agree with these only to about 1e-7. Keras is never imported.
 
 from __future__ import annotations
 
+import math
+import sys
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from .. import _validate as check
-from .._kinds import Continuous, Staircase
+from .._kinds import Continuous, Staircase, fading_power
 from .._marks import Steps
 from .._registry import register
 from .._schedule import Schedule
@@ -29,6 +31,9 @@ __all__ = [
     "piecewise_constant_decay",
     "polynomial_decay",
 ]
+
+# The largest integer that converts to a finite float.
+_FLOAT_MAX = int(sys.float_info.max)
 
 
 @register
@@ -188,6 +193,9 @@ def inverse_time_decay(
     """``InverseTimeDecay``: ``initial_learning_rate / (1 + decay_rate * t / decay_steps)``,
     with ``t / decay_steps`` floored when *staircase*.
 
+    Past the steps where ``t / decay_steps`` times *decay_rate* is a float, the value
+    is computed exactly from integers, so it reaches 0 only where it underflows.
+
     Args:
         initial_learning_rate: the value at step 0.
         decay_steps: the steps per unit of *decay_rate*, at least 1.
@@ -205,8 +213,22 @@ def inverse_time_decay(
     steps = check.positive_integer("decay_steps", decay_steps)
     rate = check.non_negative("decay_rate", decay_rate)
     staircase = check.boolean("staircase", staircase)
+    # Up to this step t / decay_steps is a float and decay_rate times it far from
+    # overflow; past it the value comes from the exact ratios of the two floats, as
+    # one correctly rounded division of integers.
+    limit = steps * int(min(_FLOAT_MAX, 2.0**1000 / rate) if rate else _FLOAT_MAX)
+    init_top, init_bottom = init.as_integer_ratio()
+    rate_top, rate_bottom = rate.as_integer_ratio()
 
     def at(step: int) -> float:
+        if step > limit:
+            if staircase:
+                top = init_top * rate_bottom
+                bottom = init_bottom * (rate_bottom + rate_top * (step // steps))
+            else:
+                top = init_top * rate_bottom * steps
+                bottom = init_bottom * (rate_bottom * steps + rate_top * step)
+            return top / bottom
         progress = step // steps if staircase else step / steps
         return init / (1.0 + rate * progress)
 
@@ -240,7 +262,8 @@ def cosine_decay(
                    P * ((1 - alpha) * (1 + cos(pi c / D)) / 2 + alpha)   otherwise
 
     *alpha* is relative to P. Without *warmup_target*, *warmup_steps* is ignored,
-    as in Keras.
+    as in Keras. The floor ``P * alpha`` must be a finite float, and the warmup's
+    ``target - init`` too (Keras' values would be inf or NaN).
 
     Args:
         initial_learning_rate: the value at step 0, where the warmup starts (or the cosine,
@@ -265,6 +288,14 @@ def cosine_decay(
     warmup = check.at_least("warmup_steps", warmup_steps, 0)
     peak = init if target is None else target
     lead = 0 if target is None else warmup
+    if lead:
+        check.finite_difference(("initial_learning_rate", "warmup_target"), (init, peak))
+    # The cosine's factor lies between 1 and alpha, so its values between P and
+    # P * alpha: that end bounds them.
+    source = "initial_learning_rate" if target is None else "warmup_target"
+    check.finite_result(
+        f"{source} * alpha", peak * alpha, f"{source}={peak!r}, alpha={alpha!r}", (source, "alpha")
+    )
 
     def at(step: int) -> float:
         if step < lead:
@@ -279,7 +310,8 @@ def cosine_decay(
         "warmup_target": target,
         "warmup_steps": warmup,
     }
-    return ClosureSchedule(cosine_decay, params, at, length=lead + steps)
+    bound = max(abs(init), abs(peak), abs(peak * alpha))
+    return ClosureSchedule(cosine_decay, params, at, length=lead + steps, bound=bound)
 
 
 @register
@@ -300,9 +332,12 @@ def cosine_decay_restarts(
 
         value(t) = init * ((1 - alpha) * m_mul ** i * (1 + cos(pi c)) / 2 + alpha)
 
-    The floor ``alpha * init`` is not scaled by m_mul. Keras finds the cycle with a
-    float logarithm, one cycle short at some exact restarts; the cycle here is
-    exact. t_mul must be at least 1 (shrinking cycles end in NaN in Keras).
+    The floor ``alpha * init`` is not scaled by m_mul, and must be a finite float.
+    Keras finds the cycle with a float logarithm, one cycle short at some exact
+    restarts; the cycle here is exact at any step for a whole t_mul, and for a
+    fractional one is settled on the float cycle starts Keras computes (past about
+    1e308 / t_mul steps, where those overflow, it comes from logarithms). t_mul must
+    be at least 1 (shrinking cycles end in NaN in Keras).
 
     Args:
         initial_learning_rate: the value at step 0, the first cycle's peak.
@@ -325,12 +360,27 @@ def cosine_decay_restarts(
         raise check.ScheduleError(f"t_mul must be a number >= 1, got t_mul={t_mul!r}", "t_mul")
     m_mul = check.non_negative("m_mul", m_mul)
     alpha = check.real("alpha", alpha)
+    # With m_mul <= 1 the cosine's factor lies between 1 and alpha, so the values
+    # between the initial rate and the floor, which bounds them.
+    check.finite_result(
+        "initial_learning_rate * alpha",
+        init * alpha,
+        f"initial_learning_rate={init!r}, alpha={alpha!r}",
+        ("initial_learning_rate", "alpha"),
+    )
+    # The peaks grow with m_mul > 1, unless nothing they scale shows in the value.
+    grows = m_mul > 1.0 and init != 0.0 and alpha != 1.0
+    decay = m_mul if grows or m_mul <= 1.0 else 1.0
+    # A fading m_mul ** i is held at its limit (0, or 1 for m_mul=1) from the power on
+    # where it reaches it, so that the cycle of a huge step is never a float exponent.
+    fade: float = math.inf if grows else fading_power(decay)
+    held = 0.0 if grows else decay**fade
+    cycle = _restarts(first, t_mul)
 
     def at(step: int) -> float:
-        index = restart_index(step, first, t_mul)
-        start = cycle_start(index, first, t_mul)
-        done = (step - start) / (first * t_mul**index)
-        return init * ((1.0 - alpha) * m_mul**index * cosine_left(done) + alpha)
+        index, done = cycle(step)
+        peak = decay**index if index < fade else held
+        return init * ((1.0 - alpha) * peak * cosine_left(done) + alpha)
 
     params = {
         "initial_learning_rate": init,
@@ -339,4 +389,58 @@ def cosine_decay_restarts(
         "m_mul": m_mul,
         "alpha": alpha,
     }
-    return ClosureSchedule(cosine_decay_restarts, params, at, grows=m_mul > 1.0)
+    bound = math.inf if grows else max(abs(init), abs(init * alpha))
+    return ClosureSchedule(cosine_decay_restarts, params, at, grows=grows, bound=bound)
+
+
+def _restarts(first: int, mult: float) -> Callable[[int], tuple[int, float]]:
+    """Return the function from a step to its cycle (from 0) and the fraction of that
+    cycle done, for cycles of ``first * mult ** i`` steps (mult >= 1), at any step."""
+    if mult.is_integer():
+        whole = int(mult)
+        if whole == 1:
+
+            def equal(step: int) -> tuple[int, float]:
+                index, offset = divmod(step, first)
+                return index, offset / first
+
+            return equal
+        log_whole = math.log(whole)
+
+        def growing(step: int) -> tuple[int, float]:
+            # Cycle i starts at first * (whole ** i - 1) / (whole - 1), so the cycle is
+            # the largest i with whole ** i <= bound: the float log lands within one of
+            # it and integer powers settle it, exactly at any step.
+            bound = step * (whole - 1) // first + 1
+            index = int(math.log(bound) / log_whole)
+            power = whole**index
+            while power > bound:
+                power //= whole
+                index -= 1
+            while power * whole <= bound:
+                power *= whole
+                index += 1
+            return index, (step - first * (power - 1) // (whole - 1)) / (first * power)
+
+        return growing
+    # Up to this step the cycle's start and the next one's are floats, as the
+    # frameworks compute them.
+    limit = sys.float_info.max / (2.0 * mult)
+    log_mult = math.log(mult)
+
+    def fractional(step: int) -> tuple[int, float]:
+        if step < first:
+            return 0, step / first
+        if step <= limit:
+            index = restart_index(step, first, mult)
+            start = cycle_start(index, first, mult)
+            return index, (step - start) / (first * mult**index)
+        # Past them, cycle i starts where mult ** i reaches u = step * (mult - 1) /
+        # first + 1: i is the whole part of log(u) / log(mult), and the rest r gives
+        # the part done, (mult ** r - 1) / (mult - 1).
+        excess = math.log(step) - math.log(first) + math.log(mult - 1.0)  # log(u - 1)
+        level = (max(excess, 0.0) + math.log1p(math.exp(-abs(excess)))) / log_mult
+        index = math.floor(level)
+        return index, math.expm1((level - index) * log_mult) / (mult - 1.0)
+
+    return fractional

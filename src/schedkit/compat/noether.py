@@ -13,7 +13,12 @@ schedule config. noether is never imported.
 The progress schedules (linear, cosine and polynomial, increasing or decreasing)
 run over steps 0 to T - 1; ``exclude_first`` starts them one step in and
 ``exclude_last`` stops them one step short. ``overhang_percent`` or
-``overhang_steps`` stretch the total first: ``T + int(T * overhang_percent)``.
+``overhang_steps`` stretch the total first: ``T + int(T * overhang_percent)``, where
+``T * overhang_percent`` must be a finite number, as noether computes it in floats.
+
+noether's ``int(fraction * count)`` raises past the float range; here such a count
+(a stretched phase of a sequential schedule, a run of 10**400 steps) is split
+exactly, so that every value at every step is a finite float.
 """
 
 from __future__ import annotations
@@ -59,7 +64,7 @@ class _Bound(ClosureSchedule):
 
     The template is kept so that a sequential schedule can run it over a phase's own
     length. Every template holds its end value past its end, where noether
-    overshoots or raises.
+    overshoots or raises, and keeps within *peak* at every total.
     """
 
     __slots__ = {"_template": "noether's get_value(step, total_steps), from the checked fields."}
@@ -71,12 +76,23 @@ class _Bound(ClosureSchedule):
         template: Template,
         total: int,
         length: int,
+        peak: float,
     ) -> None:
         def at(step: int) -> float:
             return template(step, total)
 
-        super().__init__(factory, params, at, length=length)
+        super().__init__(factory, params, at, length=length, bound=peak)
         self._template = template
+
+
+def _share(fraction: float, count: int) -> int:
+    """Return noether's ``int(fraction * count)`` for fraction, count >= 0, exact where
+    that float product leaves the float range (noether raises there)."""
+    try:
+        return int(fraction * count)
+    except OverflowError:
+        numerator, denominator = fraction.as_integer_ratio()
+        return count * numerator // denominator
 
 
 class _Overhang(NamedTuple):
@@ -88,19 +104,27 @@ class _Overhang(NamedTuple):
     def stretch(self, total: int) -> int:
         """Return the total with the overhang added."""
         if self.percent is not None:
-            return total + int(total * self.percent)
+            return total + _share(self.percent, total)
         if self.steps is not None:
             return total + self.steps
         return total
 
     def reach(self, total: int) -> int:
         """Return the run's total stretched, by which the schedule has ended, or raise
-        if the overhang overflows a float there (at a phase's length, a call raises)."""
-        if self.percent is not None:
+        if the overhang overflows a float there, where noether raises at every step.
+
+        A phase of a sequential schedule runs over the phase's length instead, where
+        the stretch is exact.
+        """
+        if self.percent:
+            try:
+                product = total * self.percent
+            except OverflowError:  # a total past the float range
+                product = math.inf
             check.finite_result(
                 "total_steps * overhang_percent",
-                total * self.percent,
-                f"total_steps={total}, overhang_percent={self.percent!r}",
+                product,
+                f"total_steps={check.show(total)}, overhang_percent={self.percent!r}",
                 ("total_steps", "overhang_percent"),
             )
         return self.stretch(total)
@@ -110,7 +134,7 @@ def _overhang(percent: object, steps: object) -> _Overhang:
     if percent is not None and steps is not None:
         raise check.ScheduleError(
             "only one of overhang_percent and overhang_steps may be given, "
-            f"got overhang_percent={percent!r}, overhang_steps={steps!r}",
+            f"got overhang_percent={check.show(percent)}, overhang_steps={check.show(steps)}",
             related=("overhang_percent", "overhang_steps"),
         )
     return _Overhang(
@@ -223,7 +247,9 @@ def _progress(
         "overhang_steps": checked_overhang.steps,
         "total_steps": total,
     }
-    return _Bound(factory, params, template, total, checked_overhang.reach(total))
+    # Each move lies between its two ends.
+    largest = max(abs(ends[0]), abs(ends[1]))
+    return _Bound(factory, params, template, total, checked_overhang.reach(total), largest)
 
 
 @register
@@ -508,14 +534,25 @@ def _index(progress: float, interval: float) -> int:
     return int(round(progress / interval, 10))
 
 
-def _final_power(times: float, every: float) -> tuple[int, float]:
-    """Return how many times a stepped schedule multiplies by *times* by its end, and
-    ``times`` to that power (inf where it overflows), the largest power it reaches."""
-    count = _index(1.0, every)
+def _power(times: float, count: int) -> float:
+    """Return ``times ** count``, or inf where it overflows."""
     try:
-        return count, times**count
+        return times**count
     except OverflowError:
-        return count, math.inf
+        return math.inf
+
+
+def _final_power(times: float, every: float, name: str) -> tuple[int, float]:
+    """Return how many times a stepped schedule multiplies by *times* by its end, and
+    ``times`` to that power (inf where it overflows), the largest power it reaches.
+
+    *every* is the parameter *name*, the fraction of the run between two changes. The
+    count on the way is ``progress / every``, which noether cannot take to an integer
+    where it overflows: at the end, where progress is 1, if 1 / every does.
+    """
+    check.finite_result(f"1 / {name}", 1.0 / every, f"{name}={every!r}", (name,))
+    count = _index(1.0, every)
+    return count, _power(times, count)
 
 
 @register
@@ -541,9 +578,11 @@ def step_decreasing_schedule(
     held after it.
 
     Args:
-        factor: the factor of the distance to *end_value* at each decrease, at least 0.
+        factor: the factor of the distance to *end_value* at each decrease, at least 0;
+            one above 1 must keep the value at the end a finite number.
         decreases_interval: the fraction of the run between decreases, strictly
-            between 0 and 1.
+            between 0 and 1, with ``1 / decreases_interval`` a finite number (noether
+            takes the progress over it to an integer).
         max_value: the value at step 0, at least 0.
         total_steps: the run's length T, the total noether passes to ``get_value``;
             at least 1.
@@ -574,7 +613,7 @@ def step_decreasing_schedule(
     stretch = overhang.stretch
     delta = end - peak
     # A factor above 1 grows the power to its end: checked there, so no step overflows.
-    count, power = _final_power(times, every)
+    count, power = _final_power(times, every, "decreases_interval")
     check.finite_result(
         f"max_value + (1 - factor ** {count}) * (end_value - max_value)",
         peak + (1.0 - power) * delta if power != math.inf else math.inf,
@@ -604,7 +643,9 @@ def step_decreasing_schedule(
     }
     # Leaving out the last point moves the end one step on.
     length = overhang.reach(total) + last
-    return _Bound(step_decreasing_schedule, params, template, total, length)
+    # From max_value towards end_value, or away from it to the last power's value.
+    largest = max(peak, abs(peak + (1.0 - power) * delta))
+    return _Bound(step_decreasing_schedule, params, template, total, length, largest)
 
 
 @register
@@ -624,7 +665,8 @@ def step_fixed_schedule(
         value(t) = start_value * factor ** (number of fractions f with f <= t / T)
 
     Args:
-        factor: the factor applied at each fraction, at least 0.
+        factor: the factor applied at each fraction, at least 0, with
+            ``start_value * factor ** len(steps)``, the value at the end, a finite number.
         steps: the fractions of the run at which the value changes, each strictly
             between 0 and 1; at least one.
         total_steps: the run's length T, the total noether passes to ``get_value``;
@@ -650,6 +692,13 @@ def step_fixed_schedule(
     for index, mark in enumerate(marks):
         check.unit_interval(f"steps[{index}]", mark)
     ordered = tuple(sorted(marks))
+    # A factor above 1 grows the value to its end, where every fraction has passed.
+    check.finite_result(
+        "start_value * factor ** len(steps)",
+        start * _power(times, len(marks)),
+        f"start_value={start!r}, factor={times!r}, len(steps)={len(marks)}",
+        ("start_value", "factor", "steps"),
+    )
     overhang = _overhang(overhang_percent, overhang_steps)
     stretch = overhang.stretch
 
@@ -666,7 +715,9 @@ def step_fixed_schedule(
         "overhang_steps": overhang.steps,
         "total_steps": total,
     }
-    return _Bound(step_fixed_schedule, params, template, total, overhang.reach(total))
+    length = overhang.reach(total)
+    largest = max(abs(start), abs(start * _power(times, len(marks))))
+    return _Bound(step_fixed_schedule, params, template, total, length, largest)
 
 
 @register
@@ -684,9 +735,11 @@ def step_interval_schedule(
         value(t) = start_value * factor ** floor((t / T) / update_interval)
 
     Args:
-        factor: the factor applied once per interval, at least 0.
+        factor: the factor applied once per interval, at least 0, with the value at the
+            end, *start_value* times its last power, a finite number.
         update_interval: the fraction of the run between changes, strictly between
-            0 and 1.
+            0 and 1, with ``1 / update_interval`` a finite number (noether takes the
+            progress over it to an integer).
         total_steps: the run's length T, the total noether passes to ``get_value``;
             at least 1.
         start_value: the value at step 0.
@@ -708,7 +761,7 @@ def step_interval_schedule(
     overhang = _overhang(overhang_percent, overhang_steps)
     stretch = overhang.stretch
     # A factor above 1 grows the power to its end: checked there, so no step overflows.
-    count, power = _final_power(times, every)
+    count, power = _final_power(times, every, "update_interval")
     check.finite_result(
         f"start_value * factor ** {count}",
         start * power,
@@ -728,7 +781,8 @@ def step_interval_schedule(
         "overhang_steps": overhang.steps,
         "total_steps": total,
     }
-    return _Bound(step_interval_schedule, params, template, total, overhang.reach(total))
+    largest = max(abs(start), abs(start * power))
+    return _Bound(step_interval_schedule, params, template, total, overhang.reach(total), largest)
 
 
 @register
@@ -769,7 +823,8 @@ def custom_schedule(*, values: Iterable[float]) -> Schedule:
     def at(step: int) -> float:
         return table[min(step, last)]
 
-    return ClosureSchedule(custom_schedule, {"values": table}, at, length=last)
+    peak = max(abs(value) for value in table)
+    return ClosureSchedule(custom_schedule, {"values": table}, at, length=last, bound=peak)
 
 
 def _phases(
@@ -888,20 +943,21 @@ def sequential_percent_schedule(
     def template(step: int, total: int) -> float:
         edge = total - 1
         for _, run, start, end in reversed(phases):
-            first = int(start * edge)
+            first = _share(start, edge)
             if first <= step:
-                last = total if end == 1.0 else int(edge * end)
+                last = total if end == 1.0 else _share(end, edge)
                 return _run_phase(run, step - first, last - first)
         _, run, start, end = phases[0]
-        first = int(edge * start)
-        last = total if end == 1.0 else int(edge * end)
+        first = _share(start, edge)
+        last = total if end == 1.0 else _share(end, edge)
         return _run_phase(run, 0, last - first)
 
     params = {
         "schedule_configs": tuple((p[0], p[2], p[3]) for p in phases),
         "total_steps": total,
     }
-    return _Bound(sequential_percent_schedule, params, template, total, total)
+    largest = max(phase[0]._bound() for phase in phases)
+    return _Bound(sequential_percent_schedule, params, template, total, total, largest)
 
 
 @register
@@ -959,7 +1015,8 @@ def sequential_step_schedule(
         "overhang_steps": overhang.steps,
         "total_steps": total,
     }
-    return _Bound(sequential_step_schedule, params, template, total, length)
+    largest = max(phase[0]._bound() for phase in phases)
+    return _Bound(sequential_step_schedule, params, template, total, length, largest)
 
 
 @register
@@ -1011,7 +1068,8 @@ def linear_warmup_cosine_decay_schedule(
     if (warmup_steps is None) == (warmup_percent is None):
         raise check.ScheduleError(
             "exactly one of warmup_steps and warmup_percent must be given, "
-            f"got warmup_steps={warmup_steps!r}, warmup_percent={warmup_percent!r}",
+            f"got warmup_steps={check.show(warmup_steps)}, "
+            f"warmup_percent={check.show(warmup_percent)}",
             related=("warmup_steps", "warmup_percent"),
         )
     peak = check.non_negative("max_value", max_value)
@@ -1058,10 +1116,10 @@ def linear_warmup_cosine_decay_schedule(
         def by_percent(step: int, total: int) -> float:
             total = stretch(total)
             edge = total - 1
-            first = int(fraction * edge)
+            first = _share(fraction, edge)
             if first <= step:
                 return _run_phase(down, step - first, total - first)
-            last = total if fraction == 1.0 else int(edge * fraction)
+            last = total if fraction == 1.0 else _share(fraction, edge)
             return _run_phase(up, step, last)
 
         template = by_percent
@@ -1078,7 +1136,8 @@ def linear_warmup_cosine_decay_schedule(
     }
     # A warmup longer than the run reaches the peak after the total, and holds it.
     length = max(overhang.reach(total), warmup or 0)
-    return _Bound(linear_warmup_cosine_decay_schedule, params, template, total, length)
+    # max_value is at least start_value and end_value, all of them at least 0.
+    return _Bound(linear_warmup_cosine_decay_schedule, params, template, total, length, peak)
 
 
 # noether's config kinds, read by a fixed table: nothing named in a config is imported.
@@ -1140,6 +1199,13 @@ def _read_config(
     if not isinstance(config, Mapping):
         raise check.kind_error("config", config, "a dict")
     kind = config.get("kind")
+    # A missing kind is None, refused below with the known kinds.
+    if kind is not None and not isinstance(kind, str):
+        raise check.ScheduleTypeError(
+            "kind must be a string naming a noether schedule, "
+            f"got kind={check.show(kind)} ({check.kind(kind)})",
+            "config['kind']",
+        )
     if kind not in _KINDS:
         close = check.close_names(str(kind), list(_KINDS))
         hint = (
@@ -1148,14 +1214,15 @@ def _read_config(
             else f"; known kinds: {', '.join(_KINDS)}"
         )
         raise check.ScheduleError(
-            f"kind must name a noether schedule, got kind={kind!r}{hint}", "config['kind']"
+            f"kind must name a noether schedule, got kind={check.show(kind)}{hint}",
+            "config['kind']",
         )
     factory = _KINDS[kind]
     fields = {key: value for key, value in config.items() if key not in ("kind", *_INERT)}
     interval = fields.pop("interval", "update")
     if interval != "update":
         raise check.ScheduleError(
-            f"interval must be 'update', got interval={interval!r}; for an epoch "
+            f"interval must be 'update', got interval={check.show(interval)}; for an epoch "
             "schedule wrap the schedule in schedkit.per_epoch",
             "config['interval']",
         )

@@ -13,13 +13,14 @@ optax and JAX are never imported.
 
 from __future__ import annotations
 
+import inspect
 import math
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from typing import Annotated, Any, Literal, get_args
 
 from .. import _validate as check
-from .._kinds import Constant
+from .._kinds import Constant, fading_power, least_true
 from .._marks import ArgumentsOf, Steps
 from .._registry import register
 from .._schedule import FrozenMapping, Schedule
@@ -211,11 +212,12 @@ def _cumulative(
 
 
 def _scaled(init: float, table: FrozenMapping | None) -> tuple[tuple[int, ...], tuple[float, ...]]:
-    # _cumulative for the piecewise schedules, whose last value must be finite.
+    # _cumulative for the piecewise schedules, whose every value must be finite (a
+    # large scale may come before a small one).
     steps, values = _cumulative(init, table)
     check.finite_result(
         "init_value times the scales",
-        values[-1],
+        max(values, key=abs),
         f"init_value={init!r}, boundaries_and_scales={table!r}",
         ("init_value", "boundaries_and_scales"),
     )
@@ -238,7 +240,8 @@ def piecewise_constant_schedule(
     Args:
         init_value: the value before the first boundary.
         boundaries_and_scales: a dict of step to the factor applied from that step on, each
-            at least 0; None for the constant *init_value*.
+            at least 0, with *init_value* times the scales up to every boundary a finite
+            number; None for the constant *init_value*.
 
     Examples:
         >>> from schedkit.compat.optax import piecewise_constant_schedule
@@ -256,7 +259,15 @@ def piecewise_constant_schedule(
 
     params = {"init_value": init, "boundaries_and_scales": table}
     length = steps[-1] if steps else None
-    return ClosureSchedule(piecewise_constant_schedule, params, at, length=length)
+    bound = max(abs(value) for value in values)
+    return ClosureSchedule(piecewise_constant_schedule, params, at, length=length, bound=bound)
+
+
+def _overflows(rate: float, power: int) -> bool:
+    try:
+        return not math.isfinite(rate**power)
+    except OverflowError:
+        return True
 
 
 def _exponential_closure(
@@ -274,9 +285,27 @@ def _exponential_closure(
         return None, False
     begin = max(begin, 0)
     clip: Callable[[float, float], float] = max if rate < 1.0 else min
+    # A decay is bounded; a growth only by an end_value, from a positive init_value.
+    bounded = rate <= 1.0 or init == 0.0 or (end is not None and init > 0.0)
+    # The count past which the value no longer changes, so that no step, 10 ** 400
+    # included, makes an exponent past the float range: 0 where the value stays
+    # init_value (an init_value of 0, a decay_rate of 1), the power from which a decay
+    # is 0.0, the one from which a bounded growth overflows (to inf, clipped at
+    # end_value, as optax's floats are); none for an unbounded growth.
+    last: float
+    if init == 0.0:
+        last = 0
+    elif rate <= 1.0:
+        last = fading_power(rate) * steps
+    elif bounded:
+        guess = int(1024 / math.log2(rate))
+        last = least_true(lambda power: _overflows(rate, power), guess) * steps
+    else:
+        last = math.inf
 
     def at(step: int) -> float:
-        gone = step - begin
+        gone: float = step - begin
+        gone = gone if gone < last else last  # not min(), whose call costs more
         if gone <= 0:
             value = init
         else:
@@ -284,12 +313,14 @@ def _exponential_closure(
             try:
                 value = init * rate**exponent
             except OverflowError:
-                if end is None:
+                # A growth past the float range: the bounded one is clipped at
+                # end_value below; the unbounded one is the schedule's overflow.
+                if not bounded:
                     raise
-                value = math.copysign(math.inf, init) if init else 0.0
+                value = math.inf
         return value if end is None else clip(value, end)
 
-    return at, rate > 1.0 and end is None and init != 0.0
+    return at, not bounded
 
 
 @register
@@ -313,6 +344,12 @@ def exponential_decay(
     then clipped at *end_value* when given (from below for a decay, from above for
     growth). As in optax, a non-positive T or a decay_rate of 0 gives the constant
     *init_value*.
+
+    A decay reaches its limit, ``init_value * 0.0`` clipped at *end_value*, and holds
+    it at every later step, however large. A growth above a positive *init_value* is
+    held at *end_value*; without one, or from a negative *init_value*, it raises an
+    error at the step where the value overflows a float. An *init_value* of 0 gives 0
+    at every step (optax's power overflows there, and 0 times inf is nan).
 
     Args:
         init_value: the value until *transition_begin*.
@@ -349,12 +386,30 @@ def exponential_decay(
     }
     if at is None:
         return Constant(exponential_decay, params, init)
-    return ClosureSchedule(exponential_decay, params, at, grows=grows)
+    # A bounded value lies between init_value and end_value (a decay clipped above its
+    # start holds end_value).
+    bound = None if grows else max(abs(init), abs(end or 0.0))
+    sign = math.copysign(1.0, init)  # a growth leaves the range on init_value's side
+    return ClosureSchedule(exponential_decay, params, at, grows=grows, bound=bound, sign=sign)
 
 
 def _cosine_closure(
-    init: float, steps: int, alpha: float, exponent: float
+    init: float,
+    steps: int,
+    alpha: float,
+    exponent: float,
+    *,
+    end: str,
+    given: str,
+    related: tuple[str, ...],
 ) -> Callable[[int], float]:
+    # optax's cosine from init to init * alpha, which is refused where it overflows:
+    # *end* is that value in the error, *given* the values and *related* the parameters
+    # it comes from. The factor of init moves monotonically from its value at step 0,
+    # at most max(1, |alpha|) in magnitude however it rounds, to alpha: so every value
+    # is then finite.
+    check.finite_result(end, init * alpha, given, related)
+
     def at(step: int) -> float:
         if step >= steps:
             return init * alpha
@@ -381,7 +436,8 @@ def cosine_decay_schedule(
     Args:
         init_value: the value at step 0.
         decay_steps: the step at which the cosine ends, at least 1.
-        alpha: the final value as a fraction of *init_value*.
+        alpha: the final value as a fraction of *init_value*; ``init_value * alpha`` must
+            be a finite number.
         exponent: the power of the cosine part, greater than 0.
 
     Examples:
@@ -394,7 +450,15 @@ def cosine_decay_schedule(
     steps = check.positive_integer("decay_steps", decay_steps)
     alpha = check.real("alpha", alpha)
     exponent = check.positive("exponent", exponent)
-    at = _cosine_closure(init, steps, alpha, exponent)
+    at = _cosine_closure(
+        init,
+        steps,
+        alpha,
+        exponent,
+        end="init_value * alpha",
+        given=f"init_value={init!r}, alpha={alpha!r}",
+        related=("init_value", "alpha"),
+    )
     params = {"init_value": init, "decay_steps": steps, "alpha": alpha, "exponent": exponent}
     return ClosureSchedule(cosine_decay_schedule, params, at, length=steps)
 
@@ -475,7 +539,8 @@ def warmup_cosine_decay_schedule(
         warmup_steps: the warmup's length W, at least 0.
         decay_steps: the step at which the cosine ends, counting the warmup; greater than
             *warmup_steps*.
-        end_value: the value from *decay_steps* on.
+        end_value: the value from *decay_steps* on; ``end_value / peak_value`` must be a
+            finite number.
         exponent: the power of the cosine part, greater than 0.
 
     Examples:
@@ -505,13 +570,24 @@ def warmup_cosine_decay_schedule(
         f"end_value={end!r}, peak_value={peak!r}",
         ("end_value", "peak_value"),
     )
-    fall = _cosine_closure(peak, total - warmup, alpha, exponent)
-    if exponent == 1.0 and peak != 0.0:
+    steps = total - warmup
+    fall: Callable[[int], float]
+    if exponent == 1.0 and peak != 0.0 and math.isfinite(end - peak):
         # The floor lands exactly on end_value rather than on peak * (end / peak).
-        steps = total - warmup
-
         def fall(step: int) -> float:
             return end if step >= steps else cosine_move(peak, end, step / steps)
+
+    else:
+        # optax's own form, which stays finite where end_value - peak_value overflows.
+        fall = _cosine_closure(
+            peak,
+            steps,
+            alpha,
+            exponent,
+            end="peak_value * (end_value / peak_value)",
+            given=f"peak_value={peak!r}, end_value={end!r}",
+            related=("peak_value", "end_value"),
+        )
 
     params = {
         "init_value": init,
@@ -522,7 +598,8 @@ def warmup_cosine_decay_schedule(
         "exponent": exponent,
     }
     at = _warmup_then(init, peak, warmup, fall)
-    return ClosureSchedule(warmup_cosine_decay_schedule, params, at, length=total)
+    bound = max(abs(init), abs(peak), abs(end), abs(peak * alpha))
+    return ClosureSchedule(warmup_cosine_decay_schedule, params, at, length=total, bound=bound)
 
 
 @register
@@ -585,16 +662,44 @@ def warmup_exponential_decay_schedule(
         "end_value": end,
     }
     at = _warmup_then(init, peak, warmup, (lambda step: peak) if decay is None else decay)
-    return ClosureSchedule(warmup_exponential_decay_schedule, params, at, grows=grows)
+    bound = None if grows else max(abs(init), abs(peak), abs(end or 0.0))
+    sign = math.copysign(1.0, peak)  # a growth leaves the range on peak_value's side
+    return ClosureSchedule(
+        warmup_exponential_decay_schedule, params, at, grows=grows, bound=bound, sign=sign
+    )
+
+
+# What a cycle of sgdr_schedule gives: warmup_cosine_decay_schedule's parameters, and
+# those of them without a default.
+_CYCLE_PARAMS = tuple(inspect.signature(warmup_cosine_decay_schedule).parameters)
+_CYCLE_NEEDS = tuple(
+    name
+    for name in _CYCLE_PARAMS
+    if name not in (warmup_cosine_decay_schedule.__kwdefaults__ or {})
+)
 
 
 def _cycle(index: int, kwargs: Mapping[str, Any]) -> Schedule:
     """Return the cycle ``cosine_kwargs[index]`` describes, its errors placed there."""
+    where = f"cosine_kwargs[{index}]"
+    # Python's own TypeError for a wrong keyword would name neither this factory nor
+    # the cycle.
+    for key in kwargs:
+        if key not in _CYCLE_PARAMS:
+            raise check.ScheduleTypeError(
+                f"{where} must have parameters of warmup_cosine_decay_schedule as keys "
+                f"({', '.join(_CYCLE_PARAMS)}), got the key {check.show(key)}",
+                f"{where}[{check.show(key)}]",
+            )
+    missing = [name for name in _CYCLE_NEEDS if name not in kwargs]
+    if missing:
+        raise check.ScheduleTypeError(
+            f"{where} must give {', '.join(missing)}, got {check.show(dict(kwargs))}", where
+        )
     try:
         return warmup_cosine_decay_schedule(**kwargs)
     except (check.ScheduleError, check.ScheduleTypeError) as error:
         # The cycle's own message, under this factory's name and at the cycle's place.
-        where = f"cosine_kwargs[{index}]"
         raise type(error)(
             f"{where}: {error.detail}",
             f"{where}.{error.param}" if error.param else where,
@@ -645,7 +750,16 @@ def sgdr_schedule(
         boundaries.append(step)
     # The boundaries are sums of positive decay_steps, one fewer than the cycles.
     at, length = joined(parts, tuple(boundaries), ("cosine_kwargs", "cosine_kwargs"))
-    return ClosureSchedule(sgdr_schedule, {"cosine_kwargs": tuple(cycles)}, at, length=length)
+    # Each cycle as given, but with the values its schedule checked (a float for a numpy
+    # scalar or a Fraction), so that the repr and the config read back equal.
+    checked = tuple(
+        FrozenMapping({key: part.params[key] for key in cycle})
+        for part, cycle in zip(parts, cycles, strict=True)
+    )
+    bound = max(part._bound() for part in parts)
+    return ClosureSchedule(
+        sgdr_schedule, {"cosine_kwargs": checked}, at, length=length, bound=bound
+    )
 
 
 def _interpolate_closure(
@@ -701,7 +815,18 @@ def piecewise_interpolate_schedule(
     params = {"interpolate_type": kind, "init_value": init, "boundaries_and_scales": table}
     at = _interpolate_closure(kind, steps, values)
     length = steps[-1] if steps else None
-    return ClosureSchedule(piecewise_interpolate_schedule, params, at, length=length)
+    bound = max(abs(value) for value in values)  # every move stays between two of them
+    return ClosureSchedule(piecewise_interpolate_schedule, params, at, length=length, bound=bound)
+
+
+def _knot(pct: float, steps: int) -> int:
+    """Return optax's ``int(pct * transition_steps)``, computed in floats as optax does,
+    and exactly where *steps* is past the float range."""
+    try:
+        return int(pct * steps)
+    except OverflowError:
+        numerator, denominator = pct.as_integer_ratio()
+        return numerator * steps // denominator
 
 
 def _onecycle(
@@ -729,7 +854,9 @@ def _onecycle(
         "the value at transition_steps", values[-1], given, ("peak_value", *factors)
     )
     at = _interpolate_closure(kind, bounds, values)
-    return ClosureSchedule(factory, checked, at, length=steps)
+    # A knot rounded in floats can land past transition_steps, where the value then ends.
+    bound = max(abs(value) for value in values)
+    return ClosureSchedule(factory, checked, at, length=bounds[-1], bound=bound)
 
 
 @register
@@ -747,7 +874,9 @@ def linear_onecycle_schedule(
     down to ``peak_value / (div_factor * final_div_factor)`` at T = transition_steps.
 
     Unlike PyTorch's OneCycleLR (peak at ``pct_start * N - 1``, end at ``N - 1``), the
-    knots are at whole steps and the end is at T, held after.
+    knots are at whole steps and the end is at T, held after. The products
+    ``pct * T`` are rounded in floats, as in optax, and exact for a T past the float
+    range (where optax raises).
 
     Args:
         transition_steps: the cycle's length T, at least 1.
@@ -768,8 +897,8 @@ def linear_onecycle_schedule(
 
     def knots(steps: int, peak: float, p: dict[str, float]) -> dict[int, float]:
         return {
-            int(p["pct_start"] * steps): p["div_factor"],
-            int(p["pct_final"] * steps): 1.0 / p["div_factor"],
+            _knot(p["pct_start"], steps): p["div_factor"],
+            _knot(p["pct_final"], steps): 1.0 / p["div_factor"],
             steps: 1.0 / p["final_div_factor"],
         }
 
@@ -797,6 +926,9 @@ def cosine_onecycle_schedule(
     *peak_value* at ``int(pct_start * T)`` and down to
     ``peak_value / (div_factor * final_div_factor)`` at T = transition_steps, held after.
 
+    ``pct_start * T`` is rounded in floats, as in optax, and exact for a T past the
+    float range (where optax raises).
+
     Args:
         transition_steps: the cycle's length T, at least 1.
         peak_value: the highest value.
@@ -818,7 +950,7 @@ def cosine_onecycle_schedule(
         # the check of the last value refuses.
         both = p["div_factor"] * p["final_div_factor"]
         return {
-            int(p["pct_start"] * steps): p["div_factor"],
+            _knot(p["pct_start"], steps): p["div_factor"],
             steps: 1.0 / both if both else math.inf,
         }
 
@@ -844,7 +976,8 @@ def join_schedules(*, schedules: Iterable[Schedule], boundaries: Iterable[Steps]
     take part, optax's equivalents or schedkit's own.
 
     Args:
-        schedules: the schedules run one after another, at least one.
+        schedules: the schedules run one after another, at least one; one that grows
+            without bound must be finite until the next boundary, unless it is the last.
         boundaries: the steps at which the next schedule starts, one fewer than *schedules*,
             not decreasing.
 
@@ -860,5 +993,30 @@ def join_schedules(*, schedules: Iterable[Schedule], boundaries: Iterable[Steps]
     parts = schedule_list("schedules", schedules)
     steps = check.non_negative_integers("boundaries", boundaries)
     at, length = joined(parts, steps, ("schedules", "boundaries"))
+    grows = False
+    for index, part in enumerate(parts):
+        if not math.isinf(part._bound()):
+            continue
+        # A part that grows without bound makes the join grow too. One before the last
+        # runs only until the next boundary, and is refused if it has left the float
+        # range by then (its last step there, where a growth is largest).
+        grows = True
+        last = steps[index] - (steps[index - 1] if index else 0) - 1 if index < len(steps) else -1
+        if last >= 0 and not _finite_at(part, last):
+            raise check.ScheduleError(
+                f"schedules[{index}] must be finite until boundaries[{index}]="
+                f"{steps[index]}, got {check.show(part)}, which overflows a float at its "
+                f"own step {last}",
+                f"schedules[{index}]",
+                related=(f"boundaries[{index}]",),
+            )
+    # A part's overflow is named at the join's step by ClosureSchedule.
     params = {"schedules": parts, "boundaries": steps}
-    return ClosureSchedule(join_schedules, params, at, length=length)
+    return ClosureSchedule(join_schedules, params, at, length=length, grows=grows)
+
+
+def _finite_at(schedule: Schedule, step: int) -> bool:
+    try:
+        return math.isfinite(schedule(step))
+    except check.ScheduleError:  # the overflow of a growing schedule
+        return False

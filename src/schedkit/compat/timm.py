@@ -12,6 +12,16 @@ Every class shares timm's warmup: for t < warmup_t the value is
 With ``warmup_prefix`` the schedule after the warmup starts at warmup_t and lasts
 its full length; without it, the warmup eats into the first cycle, and the cosine,
 already under ``base_lr`` at warmup_t, makes a jump there (see timm PR #2753).
+
+Where timm's floats fail, the schedule is refused when built, or its value is the
+exact one. timm divides by warmup_t in floats, and with a cycle_mul above 1 finds the
+cycles in floats of t_initial: such a count of 2 ** 1024 or more is refused. Cycles of
+a cycle_mul of 1 are found in integers, exactly at every step; from the end of the
+last cycle on, lr_min is held at every step, however large (timm computes
+cycle_decay ** i there too, and raises once that overflows); a cycle_decay below 1
+brings the peaks to 0.0 and holds them. A cycle longer than the float range counts
+as just begun at each of its steps (timm's c / T_i is 0 there), and growing cycles
+still running past the float range raise an error at such a step.
 """
 
 from __future__ import annotations
@@ -22,6 +32,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple
 
 from .. import _validate as check
+from .._kinds import fading_power, least_true
 from .._marks import Steps
 from .._registry import register
 from .._schedule import Schedule
@@ -48,9 +59,20 @@ class _Warmup(NamedTuple):
     prefix: bool
 
 
+# timm computes in floats with its step counts: one past the float range raises there.
+_FLOAT_COUNTS = 2**1024
+
+
+def _float_count(name: str, value: object) -> int:
+    count = check.at_least(name, value, 0)
+    if count >= _FLOAT_COUNTS:
+        raise check.value_error(name, count, "an integer less than 2 ** 1024")
+    return count
+
+
 def _warmup_args(warmup_t: object, warmup_lr_init: object, warmup_prefix: object) -> _Warmup:
     return _Warmup(
-        check.at_least("warmup_t", warmup_t, 0),
+        _float_count("warmup_t", warmup_t),
         check.real("warmup_lr_init", warmup_lr_init),
         check.boolean("warmup_prefix", warmup_prefix),
     )
@@ -66,8 +88,15 @@ def _warmup(
     if not warmup:
         return lambda step: after(step - shift)
     start = warm.start
-    target = after(warmup) if aim_after and not warm.prefix else base
-    rise = (target - start) / warmup
+    if aim_after and not warm.prefix:
+        target = after(warmup)
+        names = ("the value at warmup_t", "warmup_lr_init")
+        related: tuple[str, ...] = ("base_lr", "lr_min", "warmup_lr_init")
+    else:
+        target = base
+        names, related = ("base_lr", "warmup_lr_init"), ()
+    # timm's rise per step, which the difference overflowing would make inf.
+    rise = -check.finite_difference(names, (target, start), related) / warmup
 
     def at(step: int) -> float:
         if step < warmup:
@@ -100,28 +129,98 @@ def _cycle_args(
     base = check.real("base_lr", base_lr)
     first = check.positive_integer("t_initial", t_initial)
     floor = check.non_negative("lr_min", lr_min)
+    # timm's lr_max - lr_min, inf past the float range.
+    check.finite_difference(("base_lr", "lr_min"), (base, floor))
     mult = check.real("cycle_mul", cycle_mul)
     if mult < 1.0:
         raise check.ScheduleError(
             f"cycle_mul must be a number >= 1, got cycle_mul={mult!r}", "cycle_mul"
         )
+    if mult != 1.0 and first >= _FLOAT_COUNTS:
+        # timm finds growing cycles in floats of t_initial.
+        raise check.ScheduleError(
+            "t_initial must be less than 2 ** 1024 where cycle_mul is not 1, "
+            f"got t_initial={check.show(first)}, cycle_mul={mult!r}",
+            "t_initial",
+            related=("cycle_mul",),
+        )
     decay = check.non_negative("cycle_decay", cycle_decay)
     limit = check.at_least("cycle_limit", cycle_limit, 0)
-    return _Cycles(base, first, floor, mult, decay, limit)
+    cycles = _Cycles(base, first, floor, mult, decay, limit)
+    if decay > 1.0 and base != 0.0 and limit > 1:
+        _check_last_peak(cycles)
+    return cycles
 
 
-def _check_progress_power(first: int, k: float) -> None:
-    """Refuse a k_decay whose first cycle's progress, ``c ** k / T_i ** k``, overflows
-    (timm raises OverflowError at every step then)."""
+def _cycle_length(cycles: _Cycles, index: int) -> float:
+    """Return the length of cycle *index* as the schedule computes it, inf past the
+    float range."""
     try:
-        finite = math.isfinite(float(first) ** k)
+        return cycles.mult**index * cycles.first
+    except OverflowError:
+        return math.inf
+
+
+def _last_cycle(cycles: _Cycles) -> int:
+    """Return the last cycle that runs (below cycle_limit) and starts within the float
+    range; a later one could only start at a step past it, where growing cycles raise."""
+    last = cycles.limit - 1
+    if cycles.mult == 1.0 or math.isfinite(cycle_start(last, cycles.first, cycles.mult)):
+        return last
+    # Cycles no shorter than t_initial * (1 + 2 ** -52) ** i outgrow the float range
+    # within 2 ** 64 of them.
+    runs = min(last, 2**64)
+    return least_true(lambda i: i >= runs or not _starts(cycles, i + 1), 0)
+
+
+def _starts(cycles: _Cycles, index: int) -> bool:
+    return math.isfinite(cycle_start(index, cycles.first, cycles.mult))
+
+
+def _check_last_peak(cycles: _Cycles) -> None:
+    """Refuse a growing cycle_decay whose last cycle's peak, ``base_lr * cycle_decay **
+    i``, or its distance from lr_min, overflows (timm raises or gives inf there)."""
+    last = _last_cycle(cycles)
+    try:
+        peak = cycles.base * cycles.decay**last
+    except OverflowError:
+        peak = math.inf
+    if not (math.isfinite(peak) and math.isfinite(peak - cycles.floor)):
+        raise check.ScheduleError(
+            f"base_lr * cycle_decay ** {last}, the peak of the last cycle, must be a finite "
+            f"number at a finite distance from lr_min, got base_lr={cycles.base!r}, "
+            f"cycle_decay={cycles.decay!r}, lr_min={cycles.floor!r}, "
+            f"cycle_limit={check.show(cycles.limit)}",
+            related=("base_lr", "cycle_decay", "lr_min", "cycle_limit"),
+        )
+
+
+def _check_progress_power(cycles: _Cycles, k: float) -> None:
+    """Refuse a k_decay whose progress ``c ** k / T_i ** k`` overflows in a cycle that
+    runs within the float range (timm raises OverflowError at each of its steps)."""
+    # Every cycle is t_initial long where cycle_mul is 1.
+    last = _last_cycle(cycles) if cycles.mult != 1.0 and cycles.limit > 1 else 0
+    # The longest cycle of a finite length: cycle lengths grow with their index.
+    while last > 0 and not math.isfinite(_cycle_length(cycles, last)):
+        last -= 1
+    try:
+        finite = math.isfinite(_cycle_length(cycles, last) ** k)
     except OverflowError:
         finite = False
-    if not finite:
+    if finite:
+        return
+    if last == 0:
         raise check.ScheduleError(
-            f"t_initial ** k_decay must be a finite number, got t_initial={first}, k_decay={k!r}",
+            "t_initial ** k_decay must be a finite number, "
+            f"got t_initial={check.show(cycles.first)}, k_decay={k!r}",
             related=("t_initial", "k_decay"),
         )
+    raise check.ScheduleError(
+        f"(t_initial * cycle_mul ** {last}) ** k_decay, the progress power of the longest "
+        f"cycle, must be a finite number, got t_initial={cycles.first}, "
+        f"cycle_mul={cycles.mult!r}, cycle_limit={check.show(cycles.limit)}, k_decay={k!r}",
+        related=("t_initial", "cycle_mul", "cycle_limit", "k_decay"),
+    )
 
 
 def _cycle_params(
@@ -153,19 +252,72 @@ def _cycling(
     aim_after: bool = False,
 ) -> Schedule:
     # The cycle logic shared by the cosine, tanh and poly schedulers.
-    base, first, floor, mult, decay, limit = cycles
+    base, first, floor, mult, decay, _ = cycles
+    end, stop = _cycle_ends(cycles)
+    # Past this cycle the peak no longer changes (it is 0.0 for a decay), so that a
+    # huge cycle index never has to become a float; a growth was checked to its end.
+    fixed: float = math.inf if decay > 1.0 and base != 0.0 else fading_power(min(decay, 1.0))
 
     def after(step: int) -> float:
-        index = restart_index(step, first, mult)
-        if index >= limit:
+        if step >= end:
             return floor
-        size = mult**index * first
-        return shape(base * decay**index, floor, step - cycle_start(index, first, mult), size)
+        done: float
+        size: float
+        if mult == 1.0:
+            # In integers, as timm does, so that no step is too large for a float.
+            index, done = divmod(step, first)
+            size = first
+        else:
+            if step >= stop:
+                # In a cycle that floats cannot find: the growing cycles' overflow.
+                raise OverflowError
+            index = restart_index(step, first, mult)
+            size = mult**index * first
+            done = step - cycle_start(index, first, mult)
+            if size == math.inf:
+                # A cycle longer than the float range: timm's progress there, c / inf,
+                # is 0 (where c ** k does not overflow first).
+                done, size = 0, 1
+        peak: float = base * decay ** (index if index < fixed else fixed)
+        return shape(peak, floor, done, size)
 
     at = _warmup(warm, base, after, aim_after=aim_after)
-    end = cycle_start(limit, first, mult) + (warm.steps if warm.prefix else 0)
-    length = max(warm.steps, math.ceil(end)) if math.isfinite(end) else None
-    return ClosureSchedule(factory, params, at, length=length, grows=decay > 1.0)
+    shift = warm.steps if warm.prefix else 0
+    length = None if end == math.inf else max(warm.steps, int(end) + shift)
+    # Growing cycles that run on past the float range raise at the steps there.
+    grows = mult != 1.0 and not end < _FLOAT_COUNTS
+    # Each cycle stays between lr_min and its peak, the warmup between its start and
+    # a value of the cycles; a growing cycle_decay peaks in the last cycle, checked
+    # finite when built.
+    growing_peaks = decay > 1.0 and base != 0.0 and cycles.limit > 1
+    top = abs(base * decay ** _last_cycle(cycles)) if growing_peaks else abs(base)
+    bound = max(abs(warm.start), top, abs(floor))
+    return ClosureSchedule(factory, params, at, length=length, grows=grows, bound=bound)
+
+
+def _cycle_ends(cycles: _Cycles) -> tuple[float, float]:
+    """Return the step from which lr_min is held, and the step from which the cycles
+    are past those floats can find; each exact, an int, or inf for none."""
+    first, mult, limit = cycles.first, cycles.mult, cycles.limit
+    if mult == 1.0:
+        return limit * first, math.inf
+    start = cycle_start(limit, first, mult)
+    if math.isfinite(start):
+        return math.ceil(start), math.inf
+    # The last cycle that starts within the float range ends where the next one would
+    # start, a step cycle_start cannot give when cycle_mul ** i overflows on the way.
+    last = _last_cycle(cycles)
+    length = _cycle_length(cycles, last)
+    if not math.isfinite(length):
+        return math.inf, math.inf  # a cycle longer than the float range never ends
+    edge = _ceil_of_sum(cycle_start(last, first, mult), length)
+    return (edge, math.inf) if last == limit - 1 else (math.inf, edge)
+
+
+def _ceil_of_sum(first: float, second: float) -> int:
+    """Return the least integer at least ``first + second``, summed exactly."""
+    (top, bottom), (other_top, other_bottom) = first.as_integer_ratio(), second.as_integer_ratio()
+    return -(-(top * other_bottom + other_top * bottom) // (bottom * other_bottom))
 
 
 @register
@@ -196,17 +348,22 @@ def cosine_lr_scheduler(
     some exact restarts (cycle_mul=3); the cycle here is exact.
 
     Args:
-        base_lr: the optimizer's lr, the first cycle's peak.
-        t_initial: the first cycle's length, at least 1.
+        base_lr: the optimizer's lr, the first cycle's peak; ``base_lr - lr_min`` must be a
+            finite number.
+        t_initial: the first cycle's length, at least 1 (and less than 2 ** 1024 where
+            *cycle_mul* is not 1).
         lr_min: the value each cycle falls toward, at least 0.
         cycle_mul: the factor by which each cycle is longer than the one before, at least 1.
-        cycle_decay: the factor of each cycle's peak over the one before, at least 0.
+        cycle_decay: the factor of each cycle's peak over the one before, at least 0; above
+            1, the last cycle's peak must be a finite number.
         cycle_limit: the number of cycles run, at least 0, after which *lr_min* is held.
-        warmup_t: the warmup's length, at least 0.
-        warmup_lr_init: the value at step 0 of the warmup.
+        warmup_t: the warmup's length, at least 0 and less than 2 ** 1024.
+        warmup_lr_init: the value at step 0 of the warmup, a finite distance from the value
+            the warmup aims at.
         warmup_prefix: whether the warmup comes before the first cycle (True) or eats into
             it (False).
-        k_decay: the exponent k of the cycle's progress, greater than 0.
+        k_decay: the exponent k of the cycle's progress, greater than 0; the longest
+            cycle's length to the power k must be a finite number (timm raises there).
 
     Examples:
         >>> from schedkit.compat.timm import cosine_lr_scheduler
@@ -229,7 +386,7 @@ def cosine_lr_scheduler(
         cycle_decay=cycle_decay,
         cycle_limit=cycle_limit,
     )
-    _check_progress_power(cycles.first, k)
+    _check_progress_power(cycles, k)
     warm = _warmup_args(warmup_t, warmup_lr_init, warmup_prefix)
     params = _cycle_params(cycles, warm, {}, {"k_decay": k})
     return _cycling(cosine_lr_scheduler, params, cycles, warm, shape)
@@ -262,16 +419,20 @@ def tanh_lr_scheduler(
     warmup_t, so it joins the curve without a jump.
 
     Args:
-        base_lr: the optimizer's lr, the first cycle's peak.
-        t_initial: the first cycle's length, at least 1.
+        base_lr: the optimizer's lr, the first cycle's peak; ``base_lr - lr_min`` must be a
+            finite number.
+        t_initial: the first cycle's length, at least 1 (and less than 2 ** 1024 where
+            *cycle_mul* is not 1).
         lb: the argument of tanh at the start of a cycle, less than *ub*.
         ub: the argument of tanh at the end of a cycle.
         lr_min: the value each cycle falls toward, at least 0.
         cycle_mul: the factor by which each cycle is longer than the one before, at least 1.
-        cycle_decay: the factor of each cycle's peak over the one before, at least 0.
+        cycle_decay: the factor of each cycle's peak over the one before, at least 0; above
+            1, the last cycle's peak must be a finite number.
         cycle_limit: the number of cycles run, at least 0, after which *lr_min* is held.
-        warmup_t: the warmup's length, at least 0.
-        warmup_lr_init: the value at step 0 of the warmup.
+        warmup_t: the warmup's length, at least 0 and less than 2 ** 1024.
+        warmup_lr_init: the value at step 0 of the warmup, a finite distance from the value
+            the warmup aims at.
         warmup_prefix: whether the warmup comes before the first cycle (True) or eats into
             it (False).
 
@@ -326,19 +487,27 @@ def poly_lr_scheduler(
 
         value(t) = lr_min + (lr_max_i - lr_min) * (1 - c ** k / T_i ** k) ** power
 
+    A position that rounding puts past the end of a growing cycle counts as its end
+    (timm takes a power of a negative number there, a complex number).
+
     Args:
-        base_lr: the optimizer's lr, the first cycle's peak.
-        t_initial: the first cycle's length, at least 1.
+        base_lr: the optimizer's lr, the first cycle's peak; ``base_lr - lr_min`` must be a
+            finite number.
+        t_initial: the first cycle's length, at least 1 (and less than 2 ** 1024 where
+            *cycle_mul* is not 1).
         power: the exponent of the decay, greater than 0.
         lr_min: the value each cycle falls toward, at least 0.
         cycle_mul: the factor by which each cycle is longer than the one before, at least 1.
-        cycle_decay: the factor of each cycle's peak over the one before, at least 0.
+        cycle_decay: the factor of each cycle's peak over the one before, at least 0; above
+            1, the last cycle's peak must be a finite number.
         cycle_limit: the number of cycles run, at least 0, after which *lr_min* is held.
-        warmup_t: the warmup's length, at least 0.
-        warmup_lr_init: the value at step 0 of the warmup.
+        warmup_t: the warmup's length, at least 0 and less than 2 ** 1024.
+        warmup_lr_init: the value at step 0 of the warmup, a finite distance from the value
+            the warmup aims at.
         warmup_prefix: whether the warmup comes before the first cycle (True) or eats into
             it (False).
-        k_decay: the exponent k of the cycle's progress, greater than 0.
+        k_decay: the exponent k of the cycle's progress, greater than 0; the longest
+            cycle's length to the power k must be a finite number (timm raises there).
 
     Examples:
         >>> from schedkit.compat.timm import poly_lr_scheduler
@@ -351,7 +520,8 @@ def poly_lr_scheduler(
 
     def shape(top: float, floor: float, done: float, size: float) -> float:
         left = (size - done) / size if k == 1.0 else 1.0 - done**k / size**k
-        return float(floor + (top - floor) * left**power)
+        # A position rounded past the end of a growing cycle is its end.
+        return float(floor + (top - floor) * max(left, 0.0) ** power)
 
     cycles = _cycle_args(
         base_lr=base_lr,
@@ -361,7 +531,7 @@ def poly_lr_scheduler(
         cycle_decay=cycle_decay,
         cycle_limit=cycle_limit,
     )
-    _check_progress_power(cycles.first, k)
+    _check_progress_power(cycles, k)
     warm = _warmup_args(warmup_t, warmup_lr_init, warmup_prefix)
     params = _cycle_params(cycles, warm, {"power": power}, {"k_decay": k})
     return _cycling(poly_lr_scheduler, params, cycles, warm, shape)
@@ -381,12 +551,17 @@ def step_lr_scheduler(
 
     **warmup_prefix defaults to True here** (False for the cycle schedulers).
 
+    A decay_rate below 1 brings the value to 0.0, held at every later step, however
+    large; above 1 the value grows, and raises an error at the step where it overflows
+    a float.
+
     Args:
         base_lr: the optimizer's lr, the value after the warmup.
         decay_t: the steps between decays, at least 1.
         decay_rate: the factor applied at each decay, at least 0.
-        warmup_t: the warmup's length, at least 0.
-        warmup_lr_init: the value at step 0 of the warmup.
+        warmup_t: the warmup's length, at least 0 and less than 2 ** 1024.
+        warmup_lr_init: the value at step 0 of the warmup, a finite distance from the value
+            the warmup aims at.
         warmup_prefix: whether the warmup comes before the schedule (True) or eats into it
             (False).
 
@@ -409,11 +584,20 @@ def step_lr_scheduler(
         "warmup_prefix": warm.prefix,
     }
 
+    grows = rate > 1.0 and base != 0.0
+    # The decays after which the value no longer changes (0.0 for a decay), so that a
+    # huge step never makes an exponent past the float range.
+    fixed: float = math.inf if grows else fading_power(min(rate, 1.0))
+
     def after(step: int) -> float:
-        return base * rate ** (step // every)
+        count = step // every
+        value: float = base * rate ** (count if count < fixed else fixed)
+        return value
 
     at = _warmup(warm, base, after)
-    return ClosureSchedule(step_lr_scheduler, params, at, grows=rate > 1.0)
+    bound = None if grows else max(abs(base), abs(warm.start))
+    sign = math.copysign(1.0, base)  # a growth leaves the range on base_lr's side
+    return ClosureSchedule(step_lr_scheduler, params, at, grows=grows, bound=bound, sign=sign)
 
 
 @register
@@ -440,8 +624,9 @@ def multi_step_lr_scheduler(
         base_lr: the optimizer's lr, the value after the warmup.
         decay_t: the milestones, non-negative steps that do not decrease.
         decay_rate: the factor applied at each milestone, at least 0.
-        warmup_t: the warmup's length, at least 0.
-        warmup_lr_init: the value at step 0 of the warmup.
+        warmup_t: the warmup's length, at least 0 and less than 2 ** 1024.
+        warmup_lr_init: the value at step 0 of the warmup, a finite distance from the value
+            the warmup aims at.
         warmup_prefix: whether the warmup comes before the schedule (True) or eats into it
             (False).
 
@@ -485,4 +670,5 @@ def multi_step_lr_scheduler(
     warmup = warm.steps
     shift = warmup if warm.prefix else 0
     length = max(warmup, steps[-1] - 1 + shift) if steps else warmup
-    return ClosureSchedule(multi_step_lr_scheduler, params, at, length=length)
+    bound = max(abs(warm.start), *(abs(value) for value in values))
+    return ClosureSchedule(multi_step_lr_scheduler, params, at, length=length, bound=bound)

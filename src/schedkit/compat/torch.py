@@ -16,15 +16,16 @@ and a momentum curve is a second schedule.
 from __future__ import annotations
 
 import math
+import sys
 from bisect import bisect_right
-from collections.abc import Iterable
-from typing import Any, Literal, get_args
+from collections.abc import Callable, Iterable
+from typing import Any, Literal, cast, get_args
 
 from .. import _validate as check
-from .._kinds import Continuous, Staircase
+from .._kinds import Continuous, Staircase, fading_power
 from .._marks import Steps
 from .._registry import register
-from .._schedule import Schedule
+from .._schedule import OverflowingValueError, Schedule, overflow
 from .._shapes import cosine_between, cosine_move, lerp, linear_between
 from ..schedules import cosine_restarts
 from ._base import ClosureSchedule, joined, schedules
@@ -43,6 +44,10 @@ __all__ = [
     "sequential_lr",
     "step_lr",
 ]
+
+# The largest integer that converts to a finite float: PyTorch computes OneCycleLR's
+# phase ends as floats of its step count, which must not overflow.
+_FLOAT_MAX = int(sys.float_info.max)
 
 
 @register
@@ -86,7 +91,8 @@ def multi_step_lr(*, base_lr: float, milestones: Iterable[Steps], gamma: float =
         base_lr: the optimizer's initial lr, the value before the first milestone.
         milestones: the steps at which the value is multiplied by *gamma*, non-negative
             integers in any order; a repeated one counts twice.
-        gamma: the factor applied at each milestone, at least 0.
+        gamma: the factor applied at each milestone, at least 0; the last value,
+            ``base_lr * gamma ** len(milestones)``, must be a finite float.
 
     Examples:
         >>> from schedkit.compat.torch import multi_step_lr
@@ -343,7 +349,7 @@ def cosine_annealing_warm_restarts(
     check.finite_difference(("base_lr", "eta_min"), (base_lr, eta_min))
     inner = cosine_restarts(base_lr=base_lr, min_lr=eta_min, period=T_0, t_mult=T_mult)
     params = {"base_lr": base_lr, "T_0": T_0, "T_mult": T_mult, "eta_min": eta_min}
-    return ClosureSchedule(cosine_annealing_warm_restarts, params, inner._at)
+    return ClosureSchedule(cosine_annealing_warm_restarts, params, inner._at, bound=inner._bound())
 
 
 CyclicMode = Literal["triangular", "triangular2", "exp_range"]
@@ -398,6 +404,15 @@ def cyclic_lr(
     mode = check.choice("mode", mode, get_args(CyclicMode))
     gamma = check.non_negative("gamma", gamma)
     period = up + down
+    # Only a height scaled by gamma > 1 grows; a flat cycle stays at base_lr whatever
+    # scales it.
+    grows = mode == "exp_range" and gamma > 1.0 and height != 0.0
+    # A scale that does not grow is held at its limit (0, or 1 for gamma=1) from the
+    # power on where it reaches it, so that a huge step or cycle is never a float
+    # exponent.
+    factor = 0.5 if mode == "triangular2" else gamma
+    fade: float = math.inf if grows else fading_power(min(factor, 1.0))
+    held = 0.0 if grows else min(factor, 1.0) ** fade
 
     def shape(step: int) -> float:
         offset = step % period
@@ -408,8 +423,9 @@ def cyclic_lr(
         if mode == "triangular":
             return base_lr + height * part
         if mode == "triangular2":
-            return base_lr + height * part * 0.5 ** (step // period)
-        return base_lr + height * part * gamma**step
+            cycle = step // period
+            return base_lr + height * part * (factor**cycle if cycle < fade else held)
+        return base_lr + height * part * (factor**step if step < fade else held)
 
     params = {
         "base_lr": base_lr,
@@ -419,7 +435,11 @@ def cyclic_lr(
         "mode": mode,
         "gamma": gamma,
     }
-    return ClosureSchedule(cyclic_lr, params, at, grows=mode == "exp_range" and gamma > 1.0)
+    # Every cycle stays between base_lr and the first's peak, but a growing one.
+    bound = math.inf if grows else max(abs(base_lr), abs(max_lr))
+    # A growing exp_range leaves the range on the side of max_lr.
+    sign = math.copysign(1.0, max_lr - base_lr)
+    return ClosureSchedule(cyclic_lr, params, at, grows=grows, bound=bound, sign=sign)
 
 
 AnnealStrategy = Literal["cos", "linear"]
@@ -457,14 +477,18 @@ def one_cycle_lr(
     construction (``pct_start * N == 1``), the first phase has no length and step 0
     is *max_lr*.
 
+    N must be at most ``sys.float_info.max`` (PyTorch's float phase ends overflow
+    past it), and init and low must be finite floats (PyTorch's would be inf, and
+    its values inf or NaN).
+
     Args:
         max_lr: the peak value.
         total_steps: the number of steps N, at least 1; None to give *epochs* and
             *steps_per_epoch* instead.
         epochs: the number of epochs, at least 1, used with *steps_per_epoch* when
-            *total_steps* is None.
+            *total_steps* is None (checked, and kept, when it is given too).
         steps_per_epoch: the steps in an epoch, at least 1, used with *epochs* when
-            *total_steps* is None.
+            *total_steps* is None (checked, and kept, when it is given too).
         pct_start: the fraction of the steps spent rising, from 0 to 1.
         anneal_strategy: the shape of each phase, "cos" or "linear".
         div_factor: the peak over the starting value, greater than 0.
@@ -480,12 +504,21 @@ def one_cycle_lr(
         (0.2, 1.0, 2e-05, 2e-05)
     """
     max_lr = check.real("max_lr", max_lr)
+    # Checked whenever given, though total_steps takes precedence: they are stored.
+    epochs = check.optional_positive_integer("epochs", epochs)
+    steps_per_epoch = check.optional_positive_integer("steps_per_epoch", steps_per_epoch)
     if total_steps is not None:
         total = check.positive_integer("total_steps", total_steps)
+        if total > _FLOAT_MAX:
+            raise check.value_error("total_steps", total, f"at most {sys.float_info.max!r}")
     elif epochs is not None and steps_per_epoch is not None:
-        total = check.positive_integer("epochs", epochs) * check.positive_integer(
-            "steps_per_epoch", steps_per_epoch
-        )
+        total = epochs * steps_per_epoch
+        if total > _FLOAT_MAX:
+            raise check.ScheduleError(
+                f"epochs * steps_per_epoch must be at most {sys.float_info.max!r}, "
+                f"got epochs={check.show(epochs)}, steps_per_epoch={check.show(steps_per_epoch)}",
+                related=("epochs", "steps_per_epoch"),
+            )
     else:
         raise check.ScheduleError(
             "total_steps, or both epochs and steps_per_epoch, must be given, "
@@ -503,7 +536,12 @@ def one_cycle_lr(
         f"max_lr={max_lr!r}, div_factor={div_factor!r}",
         ("max_lr", "div_factor"),
     )
-    low = initial / final_div_factor
+    low = check.finite_result(
+        "max_lr / div_factor / final_div_factor",
+        initial / final_div_factor,
+        f"max_lr={max_lr!r}, div_factor={div_factor!r}, final_div_factor={final_div_factor!r}",
+        ("max_lr", "div_factor", "final_div_factor"),
+    )
     peak_end = float(pct_start * total) - 1
     last = total - 1
     phases: tuple[tuple[float, float, float], ...]
@@ -531,7 +569,7 @@ def one_cycle_lr(
 
     params: dict[str, Any] = {
         "max_lr": max_lr,
-        "total_steps": total_steps if total_steps is None else total,
+        "total_steps": None if total_steps is None else total,
         "epochs": epochs,
         "steps_per_epoch": steps_per_epoch,
         "pct_start": pct_start,
@@ -540,7 +578,9 @@ def one_cycle_lr(
         "final_div_factor": final_div_factor,
         "three_phase": three_phase,
     }
-    return ClosureSchedule(one_cycle_lr, params, at, length=last)
+    # Each phase moves between two of these, never past them.
+    bound = max(abs(initial), abs(max_lr), abs(low))
+    return ClosureSchedule(one_cycle_lr, params, at, length=last, bound=bound)
 
 
 @register
@@ -570,9 +610,13 @@ def sequential_lr(*, schedulers: Iterable[Schedule], milestones: Iterable[Steps]
     """
     parts = schedules("schedulers", schedulers)
     steps = check.non_negative_integers("milestones", milestones)
-    at, length = joined(parts, steps, ("schedulers", "milestones"))
+    run, length = joined(parts, steps, ("schedulers", "milestones"))
     params = {"schedulers": parts, "milestones": steps}
-    return ClosureSchedule(sequential_lr, params, at, length=length)
+    bound = max(part._bound() for part in parts)
+    # A growing part's overflow is named at the sequence's step by ClosureSchedule.
+    return ClosureSchedule(
+        sequential_lr, params, run, length=length, grows=math.isinf(bound), bound=bound
+    )
 
 
 # The schedules whose PyTorch step() multiplies the current lr by a ratio, so that
@@ -603,6 +647,10 @@ def chained_scheduler(*, schedulers: Iterable[Schedule]) -> Schedule:
     overwrite or shift the lr and break the chain in PyTorch (pytorch/pytorch#129565),
     so they are refused here rather than given a value PyTorch would not give.
 
+    Past its last milestone a multi_step_lr with gamma > 1 multiplies the chain by
+    ``gamma ** len(milestones)``, so B times those powers must be a finite float. A
+    growing exponential_lr or step_lr (gamma > 1) makes the chain grow without bound.
+
     Args:
         schedulers: the multiplicative schedules whose factors are multiplied, at least one,
             all with the same *base_lr*.
@@ -616,7 +664,6 @@ def chained_scheduler(*, schedulers: Iterable[Schedule]) -> Schedule:
         [0.5, 0.25, 0.25, 0.125]
     """
     parts = schedules("schedulers", schedulers)
-    factors = []
     base = None
     for index, part in enumerate(parts):
         label = f"schedulers[{index}]"
@@ -638,16 +685,95 @@ def chained_scheduler(*, schedulers: Iterable[Schedule]) -> Schedule:
                 related=("schedulers[0].base_lr",),
             )
         base = params["base_lr"]
-        # The part's factor: the part at base_lr 1 (its factory is one of this module's).
-        factors.append(part._factory(**{**params, "base_lr": 1.0})._at)
     assert base is not None
     lengths = [part.length for part in parts]
     length = None if None in lengths else max(n for n in lengths if n is not None)
+    if base == 0.0:
+        # Every factor multiplies 0, as each of PyTorch's ratios does: 0 throughout.
+        return ClosureSchedule(
+            chained_scheduler, {"schedulers": parts}, lambda step: base, length=length
+        )
+    # A gamma above 1 makes exponential_lr and step_lr grow without bound. The first
+    # such part leads the product at its own base_lr, so the chain overflows where
+    # that part's value does, not where its factor alone would.
+    growing = [
+        index
+        for index, part in enumerate(parts)
+        if part._factory in (exponential_lr, step_lr) and part.params["gamma"] > 1.0
+    ]
+    lead = parts[growing[0]]._at if growing else None
+    # Every other factor is at most 1, except a multi_step_lr's with gamma > 1, which
+    # ends at gamma ** len(milestones). Past the last milestones the chain reaches
+    # base_lr times those ends, so that product must be finite; then no partial
+    # product of a call can overflow either.
+    peak = abs(base)
+    ends = []
+    for part in parts:
+        params = part.params
+        if part._factory is multi_step_lr and params["gamma"] > 1.0:
+            try:
+                ends.append(params["gamma"] ** len(params["milestones"]))
+            except OverflowError:
+                ends.append(math.inf)
+            peak *= ends[-1]
+    check.finite_result(
+        "base_lr times gamma ** len(milestones) of each multi_step_lr",
+        peak,
+        f"base_lr={base!r} and those powers {check.show(ends)}",
+        ("schedulers",),
+    )
+    # The other parts' factors: each part at base_lr 1 (its factory is one of this
+    # module's, which make schedules).
+    ordered = tuple(
+        cast(Schedule, part._factory(**{**part.params, "base_lr": 1.0}))._at for part in parts
+    )
+    factors = tuple(
+        factor for index, factor in enumerate(ordered) if not growing or index != growing[0]
+    )
 
     def at(step: int) -> float:
+        # base_lr times each part's factor, in order, as PyTorch's ratios multiply.
         value: float = base
-        for factor in factors:
-            value *= factor(step)
+        try:
+            for factor in ordered:
+                value *= factor(step)
+        except OverflowingValueError:
+            return led(step)
+        if value * 0.0 != 0.0:  # inf: past the range, unless the lead brings it back
+            return led(step)
         return value
 
-    return ClosureSchedule(chained_scheduler, {"schedulers": parts}, at, length=length, grows=True)
+    def led(step: int) -> float:
+        # Past where a growing factor alone overflows, that part at its own base_lr
+        # leads the product, so the chain overflows where that part's value does.
+        if lead is None:
+            return past_the_range(step)
+        try:
+            value: float = lead(step)
+            for factor in factors:
+                value *= factor(step)
+        except OverflowingValueError:
+            return past_the_range(step)
+        return value if value * 0.0 == 0.0 else past_the_range(step)
+
+    def past_the_range(step: int) -> float:
+        # A growing part, or its factor, has left the float range: so has the chain,
+        # with the sign of base_lr (no factor is negative), unless a factor is 0.
+        if any(_is_zero(factor, step) for factor in factors):
+            return math.copysign(0.0, base)
+        raise overflow(schedule, step, sign=math.copysign(1.0, base))
+
+    params = {"schedulers": parts}
+    bound = math.inf if growing else peak
+    schedule = ClosureSchedule(
+        chained_scheduler, params, at, length=length, grows=bool(growing), bound=bound
+    )
+    return schedule
+
+
+def _is_zero(factor: Callable[[int], float], step: int) -> bool:
+    """Return whether *factor* is 0 at *step*; one past the float range is not."""
+    try:
+        return factor(step) == 0.0
+    except OverflowingValueError:
+        return False

@@ -7,6 +7,12 @@ calls of ``scheduler.step()``. Where transformers reads ``optimizer.defaults["lr
 (the polynomial end and the absolute ``min_lr``), ``base_lr`` is used too, which is
 the same for an optimizer with one learning rate. **The warmup counts inside
 num_training_steps.** transformers itself is never imported.
+
+transformers computes in floats, which past the float range raise and long before it
+lose a cosine's phase. Here every value at every step is the formula's: a cosine's
+phase is transformers' float product while it is under 1024, and past that it is
+reduced exactly in integers; a decay's value far past the float range is computed
+without forming the huge ratio.
 """
 
 from __future__ import annotations
@@ -43,6 +49,36 @@ def _half_turns(turns: float) -> float:
     """Return ``0.5 * (1 + cos(pi * turns))`` for turns >= 0, accurate near its zeros."""
     turns %= 2.0
     return cosine_left(2.0 - turns if turns > 1.0 else turns)
+
+
+# Up to this phase transformers' float product is kept: its rounding there is under
+# 1e-12 of a period, so the values agree with transformers'.
+_FLOAT_PHASE = 1024
+
+
+def _phase(cycles: float, span: int, turn: int) -> Callable[[int], float]:
+    """Return the phase ``turn * cycles * k / span`` of a cosine at k steps in, as a
+    float equal to it modulo *turn*.
+
+    Below :data:`_FLOAT_PHASE` it is transformers' float product. Past it, where the
+    float loses the phase and then overflows, it is reduced modulo *turn* exactly:
+    *cycles* is a binary fraction m / d, so the phase modulo *turn* is
+    ``(turn * m * k) mod (turn * d * span)``, over ``d * span``.
+    """
+    numerator, denominator = cycles.as_integer_ratio()
+    scale = denominator * span
+    times = turn * numerator
+    modulus = turn * scale
+    # Below the limit, k / span is at most 2 ** 53 and the product under _FLOAT_PHASE.
+    limit = min(_FLOAT_PHASE * scale // times, span << 53)
+    factor = float(turn)
+
+    def phase(k: int) -> float:
+        if k < limit:
+            return factor * (cycles * (k / span))
+        return (times * k % modulus) / scale
+
+    return phase
 
 
 def _counts(**counts: object) -> dict[str, int]:
@@ -91,7 +127,9 @@ def get_constant_schedule_with_warmup(*, base_lr: float, num_warmup_steps: Steps
         return base_lr * (step / warmup) if step < warmup else base_lr
 
     params = {"base_lr": base_lr, "num_warmup_steps": warmup}
-    return ClosureSchedule(get_constant_schedule_with_warmup, params, at, length=warmup)
+    return ClosureSchedule(
+        get_constant_schedule_with_warmup, params, at, length=warmup, bound=abs(base_lr)
+    )
 
 
 @register
@@ -122,14 +160,24 @@ def get_linear_schedule_with_warmup(
     counts = _counts(num_warmup_steps=num_warmup_steps, num_training_steps=num_training_steps)
     warmup, total = counts["num_warmup_steps"], counts["num_training_steps"]
     span = max(1, total - warmup)
+    # From N on transformers' factor is 0, and the lr base_lr * 0.0 (-0.0 below 0).
+    past = base_lr * 0.0
 
     def at(step: int) -> float:
         if step < warmup:
             return base_lr * (step / warmup)
-        return base_lr * max(0.0, (total - step) / span)
+        if step >= total:
+            return past
+        return base_lr * ((total - step) / span)
 
     params = {"base_lr": base_lr, **counts}
-    return ClosureSchedule(get_linear_schedule_with_warmup, params, at, length=max(total, warmup))
+    return ClosureSchedule(
+        get_linear_schedule_with_warmup,
+        params,
+        at,
+        length=max(total, warmup),
+        bound=abs(base_lr),
+    )
 
 
 def _cosine(
@@ -139,26 +187,30 @@ def _cosine(
     num_warmup_steps: object,
     num_training_steps: object,
     num_cycles: object,
-    floor: Callable[[float], float] | None = None,
-    extra: Mapping[str, Any] | None = None,
+    floor: tuple[object, object] | None = None,
 ) -> Schedule:
-    # The shared body of the cosine schedules with a warmup from 0; floor(base_lr)
-    # returns the floor as a fraction of base_lr.
+    # The shared body of the cosine schedules with a warmup from 0; floor is the
+    # (min_lr, min_lr_rate) of the schedules that have one.
     base = check.real("base_lr", base_lr)
     counts = _counts(num_warmup_steps=num_warmup_steps, num_training_steps=num_training_steps)
     warmup, total = counts["num_warmup_steps"], counts["num_training_steps"]
     cycles = check.positive("num_cycles", num_cycles)
-    rate = 0.0 if floor is None else floor(base)
+    extra: dict[str, float | None] = {}
+    rate = 0.0
+    if floor is not None:
+        rate, extra["min_lr"], extra["min_lr_rate"] = _min_lr_rate(base, *floor)
     span = max(1, total - warmup)
+    phase = _phase(cycles, span, 2)
 
     def at(step: int) -> float:
         if step < warmup:
             return base * (step / warmup)
-        part = _half_turns(2.0 * cycles * ((step - warmup) / span))
+        part = _half_turns(phase(step - warmup))
         return base * max(0.0, part * (1.0 - rate) + rate)
 
-    params = {"base_lr": base, **counts, "num_cycles": cycles, **(extra or {})}
-    return ClosureSchedule(factory, params, at)
+    params = {"base_lr": base, **counts, "num_cycles": cycles, **extra}
+    # The value lies between 0 and base_lr or the floor base_lr * rate.
+    return ClosureSchedule(factory, params, at, bound=abs(base) * max(1.0, rate))
 
 
 @register
@@ -232,20 +284,27 @@ def get_cosine_with_hard_restarts_schedule_with_warmup(
     warmup, total = counts["num_warmup_steps"], counts["num_training_steps"]
     cycles = check.positive("num_cycles", num_cycles)
     span = max(1, total - warmup)
+    # transformers tests the float progress (t - W) / span, which reaches 1 from
+    # span - span // 2 ** 54 steps in: at the span itself while it is under 2 ** 54.
+    end = warmup + span - (span >> 54)
+    phase = _phase(cycles, span, 1)
 
     def at(step: int) -> float:
         if step < warmup:
             return base * (step / warmup)
-        progress = (step - warmup) / span
-        if progress >= 1.0:
+        if step >= end:
             return 0.0
-        return base * cosine_left(cycles * progress % 1.0)
+        return base * cosine_left(phase(step - warmup) % 1.0)
 
     params = {"base_lr": base, **counts, "num_cycles": cycles}
     # The value is 0 from the first step whose progress reaches 1: one step past a
     # warmup as long as the run, where the peak is shown once.
     return ClosureSchedule(
-        get_cosine_with_hard_restarts_schedule_with_warmup, params, at, length=warmup + span
+        get_cosine_with_hard_restarts_schedule_with_warmup,
+        params,
+        at,
+        length=end,
+        bound=abs(base),
     )
 
 
@@ -307,8 +366,13 @@ def get_polynomial_decay_schedule_with_warmup(
         return float(end + height * ((total - step) / span) ** power)
 
     params = {"base_lr": base, **counts, "lr_end": end, "power": power}
+    # From 0 up to base_lr, then down to lr_end, which may be further from 0.
     return ClosureSchedule(
-        get_polynomial_decay_schedule_with_warmup, params, at, length=max(total, warmup)
+        get_polynomial_decay_schedule_with_warmup,
+        params,
+        at,
+        length=max(total, warmup),
+        bound=max(abs(base), abs(end)),
     )
 
 
@@ -337,44 +401,64 @@ def get_inverse_sqrt_schedule(
     """
     base = check.real("base_lr", base_lr)
     warmup = check.at_least("num_warmup_steps", num_warmup_steps, 0)
-    scale = (
-        (warmup or 10000) if timescale is None else check.positive_integer("timescale", timescale)
-    )
+    given = None if timescale is None else check.positive_integer("timescale", timescale)
+    scale = (warmup or 10000) if given is None else given
+    # From here on the ratio under the root is at least 2 ** 1000, near the float range.
+    far = warmup - scale + (scale << 1000)
 
     def at(step: int) -> float:
         if step < warmup:
             return base * (step / warmup)
-        return base / math.sqrt((step - warmup + scale) / scale)
+        if step < far:
+            return base / math.sqrt((step - warmup + scale) / scale)
+        # The root of a ratio about 4 ** halves times smaller, scaled back by 2 ** halves,
+        # so that neither the ratio nor its root leaves the float range.
+        shifted = step - warmup + scale
+        halves = (shifted.bit_length() - scale.bit_length() - 500) // 2
+        return math.ldexp(base / math.sqrt(shifted / (scale << 2 * halves)), -halves)
 
-    params = {"base_lr": base, "num_warmup_steps": warmup, "timescale": timescale}
-    return ClosureSchedule(get_inverse_sqrt_schedule, params, at)
+    params = {"base_lr": base, "num_warmup_steps": warmup, "timescale": given}
+    return ClosureSchedule(get_inverse_sqrt_schedule, params, at, bound=abs(base))
 
 
-def _min_lr_rate(min_lr: object, min_lr_rate: object) -> Callable[[float], float]:
-    def rate(base: float) -> float:
-        if min_lr is not None and min_lr_rate is not None:
+def _min_lr_rate(
+    base: float, min_lr: object, min_lr_rate: object
+) -> tuple[float, float | None, float | None]:
+    """Return the floor as a fraction of *base*, and min_lr and min_lr_rate checked."""
+    if min_lr is not None and min_lr_rate is not None:
+        raise check.ScheduleError(
+            "only one of min_lr and min_lr_rate may be given, "
+            f"got min_lr={check.show(min_lr)}, min_lr_rate={check.show(min_lr_rate)}",
+            related=("min_lr", "min_lr_rate"),
+        )
+    if min_lr is not None:
+        floor = check.non_negative("min_lr", min_lr)
+        if base == 0.0:
             raise check.ScheduleError(
-                "only one of min_lr and min_lr_rate may be given, "
-                f"got min_lr={min_lr!r}, min_lr_rate={min_lr_rate!r}",
-                related=("min_lr", "min_lr_rate"),
+                "base_lr must not be 0 when min_lr is given, got base_lr=0.0",
+                "base_lr",
+                related=("min_lr",),
             )
-        if min_lr is not None:
-            floor = check.non_negative("min_lr", min_lr)
-            if base == 0.0:
-                raise check.ScheduleError(
-                    "base_lr must not be 0 when min_lr is given, got base_lr=0.0",
-                    "base_lr",
-                    related=("min_lr",),
-                )
-            return floor / base
-        if min_lr_rate is None:
-            raise check.ScheduleError(
-                "one of min_lr and min_lr_rate must be given, got min_lr=None, min_lr_rate=None",
-                related=("min_lr", "min_lr_rate"),
-            )
-        return check.non_negative("min_lr_rate", min_lr_rate)
-
-    return rate
+        given = f"min_lr={floor!r}, base_lr={base!r}"
+        rate = check.finite_result("min_lr / base_lr", floor / base, given, ("min_lr", "base_lr"))
+        # transformers' floor is base_lr times that rate, which rounds and may overflow.
+        check.finite_result(
+            "base_lr * (min_lr / base_lr)", base * rate, given, ("base_lr", "min_lr")
+        )
+        return rate, floor, None
+    if min_lr_rate is None:
+        raise check.ScheduleError(
+            "one of min_lr and min_lr_rate must be given, got min_lr=None, min_lr_rate=None",
+            related=("min_lr", "min_lr_rate"),
+        )
+    rate = check.non_negative("min_lr_rate", min_lr_rate)
+    check.finite_result(
+        "base_lr * min_lr_rate",
+        base * rate,
+        f"base_lr={base!r}, min_lr_rate={rate!r}",
+        ("base_lr", "min_lr_rate"),
+    )
+    return rate, None, rate
 
 
 @register
@@ -404,9 +488,10 @@ def get_cosine_with_min_lr_schedule_with_warmup(
         num_training_steps: the run's length N, counting the warmup; at least 0.
         num_cycles: the number of cosine periods between W and N, greater than 0 (0.5 is
             half a cosine, down to the floor).
-        min_lr: the absolute floor, at least 0; None to give *min_lr_rate* instead.
-        min_lr_rate: the floor as a fraction of *base_lr*, at least 0; None to give *min_lr*
-            instead.
+        min_lr: the absolute floor, at least 0, with ``min_lr / base_lr`` a finite number
+            (the rate transformers takes); None to give *min_lr_rate* instead.
+        min_lr_rate: the floor as a fraction of *base_lr*, at least 0, with
+            ``base_lr * min_lr_rate`` a finite number; None to give *min_lr* instead.
 
     Examples:
         >>> from schedkit.compat.transformers import (
@@ -422,8 +507,31 @@ def get_cosine_with_min_lr_schedule_with_warmup(
         num_warmup_steps=num_warmup_steps,
         num_training_steps=num_training_steps,
         num_cycles=num_cycles,
-        floor=_min_lr_rate(min_lr, min_lr_rate),
-        extra={"min_lr": min_lr, "min_lr_rate": min_lr_rate},
+        floor=(min_lr, min_lr_rate),
+    )
+
+
+def _warmup_from(base: float, start: float, warmup: int) -> None:
+    # The warmup's values lie between base_lr * warmup_lr_rate and base_lr; transformers
+    # forms (1 - warmup_lr_rate) * t on the way, up to t = W - 1, and is inf where that
+    # overflows.
+    given = f"warmup_lr_rate={start!r}, num_warmup_steps={warmup}"
+    if start != 1.0:
+        try:
+            reach = (1.0 - start) * (warmup - 1)
+        except OverflowError:  # a count past the float range
+            reach = math.inf
+        check.finite_result(
+            "(1 - warmup_lr_rate) * (num_warmup_steps - 1)",
+            reach,
+            given,
+            ("warmup_lr_rate", "num_warmup_steps"),
+        )
+    check.finite_result(
+        "base_lr * warmup_lr_rate",
+        base * start,
+        f"base_lr={base!r}, warmup_lr_rate={start!r}",
+        ("base_lr", "warmup_lr_rate"),
     )
 
 
@@ -455,11 +563,14 @@ def get_cosine_with_min_lr_schedule_with_warmup_lr_rate(
         num_training_steps: the run's length N, counting the warmup; at least 0.
         num_cycles: the number of cosine periods between W and N, greater than 0 (0.5 is
             half a cosine, down to the floor).
-        min_lr: the absolute floor, at least 0; None to give *min_lr_rate* instead.
-        min_lr_rate: the floor as a fraction of *base_lr*, at least 0; None to give *min_lr*
-            instead.
-        warmup_lr_rate: the value at step 0 as a fraction of *base_lr*; None for a warmup
-            that starts at ``base_lr / W``.
+        min_lr: the absolute floor, at least 0, with ``min_lr / base_lr`` a finite number
+            (the rate transformers takes); None to give *min_lr_rate* instead.
+        min_lr_rate: the floor as a fraction of *base_lr*, at least 0, with
+            ``base_lr * min_lr_rate`` a finite number; None to give *min_lr* instead.
+        warmup_lr_rate: the value at step 0 as a fraction of *base_lr*, with
+            ``base_lr * warmup_lr_rate`` and ``(1 - warmup_lr_rate) * (W - 1)`` finite
+            numbers (transformers forms that product, and is inf where it overflows);
+            None for a warmup that starts at ``base_lr / W``.
 
     Examples:
         >>> from schedkit.compat.transformers import (
@@ -474,28 +585,34 @@ def get_cosine_with_min_lr_schedule_with_warmup_lr_rate(
     counts = _counts(num_warmup_steps=num_warmup_steps, num_training_steps=num_training_steps)
     warmup, total = counts["num_warmup_steps"], counts["num_training_steps"]
     cycles = check.positive("num_cycles", num_cycles)
-    rate = _min_lr_rate(min_lr, min_lr_rate)(base)
+    rate, floor, floor_rate = _min_lr_rate(base, min_lr, min_lr_rate)
     start = None if warmup_lr_rate is None else check.real("warmup_lr_rate", warmup_lr_rate)
     span = max(1, total - warmup)
     ramp = max(1, warmup - 1)
+    if start is not None and warmup > 0:
+        _warmup_from(base, start, warmup)
+    phase = _phase(cycles, span, 2)
 
     def at(step: int) -> float:
         if step < warmup:
             if start is None:
                 return base * ((step + 1) / max(1, warmup))
             return base * (start + (1.0 - start) * step / ramp)
-        part = _half_turns(2.0 * cycles * ((step - warmup + 1) / span))
+        part = _half_turns(phase(step - warmup + 1))
         return base * max(0.0, part * (1.0 - rate) + rate)
 
     params = {
         "base_lr": base,
         **counts,
         "num_cycles": cycles,
-        "min_lr": min_lr,
-        "min_lr_rate": min_lr_rate,
-        "warmup_lr_rate": warmup_lr_rate,
+        "min_lr": floor,
+        "min_lr_rate": floor_rate,
+        "warmup_lr_rate": start,
     }
-    return ClosureSchedule(factory, params, at)
+    # The warmup lies between base_lr * warmup_lr_rate and base_lr, the cosine between
+    # 0 and base_lr or the floor base_lr * rate.
+    peak = abs(base) * max(1.0, rate, 0.0 if start is None else abs(start))
+    return ClosureSchedule(factory, params, at, bound=peak)
 
 
 WsdShape = Literal["linear", "cosine", "1-sqrt"]
@@ -592,12 +709,14 @@ def get_wsd_schedule(
             return 1.0 - cosine_left(progress)
         return 1.0 - math.sqrt(1.0 - progress)
 
-    def fall(progress: float) -> float:
+    phase = _phase(cycles, span, 2)
+
+    def fall(done: int) -> float:
         if decay_type == "linear":
-            return 1.0 - progress
+            return 1.0 - done / span
         if decay_type == "cosine":
-            return _half_turns(2.0 * cycles * progress)
-        return 1.0 - math.sqrt(progress)
+            return _half_turns(phase(done))
+        return 1.0 - math.sqrt(done / span)
 
     def at(step: int) -> float:
         if step < warmup:
@@ -605,7 +724,7 @@ def get_wsd_schedule(
         if step < decay_start:
             return base
         if step < end:
-            return base * max(0.0, fall((step - decay_start) / span) * (1.0 - floor) + floor)
+            return base * max(0.0, fall(step - decay_start) * (1.0 - floor) + floor)
         return base * floor
 
     params = {
@@ -619,7 +738,7 @@ def get_wsd_schedule(
         "min_lr_ratio": floor,
         "num_cycles": cycles,
     }
-    return ClosureSchedule(get_wsd_schedule, params, at, length=end)
+    return ClosureSchedule(get_wsd_schedule, params, at, length=end, bound=abs(base))
 
 
 # What get_scheduler(name) builds, as in transformers' TYPE_TO_SCHEDULER_FUNCTION.
@@ -658,8 +777,9 @@ def get_scheduler(
     "inverse_sqrt", "linear", "polynomial" and "warmup_stable_decay" (the
     ``lr_scheduler_type`` values of ``TrainingArguments``). As in transformers,
     "constant" ignores every other argument and "constant_with_warmup" ignores
-    *scheduler_specific_kwargs*. "reduce_lr_on_plateau" and "greedy" follow a
-    metric, not the step, and are refused.
+    *scheduler_specific_kwargs*, though one that is not a mapping is refused for
+    every name. "reduce_lr_on_plateau" and "greedy" follow a metric, not the step,
+    and are refused.
 
     Args:
         name: the ``lr_scheduler_type``, one of the names above.
@@ -668,8 +788,8 @@ def get_scheduler(
             "constant".
         num_training_steps: the run's length, counting the warmup; needed by every name but
             "constant", "constant_with_warmup", "inverse_sqrt" and "warmup_stable_decay".
-        scheduler_specific_kwargs: the other arguments of the function *name* dispatches to;
-            None for none.
+        scheduler_specific_kwargs: the other arguments of the function *name* dispatches to,
+            a mapping of their names to values; None for none.
 
     Examples:
         >>> from schedkit.compat.transformers import get_scheduler
@@ -686,6 +806,12 @@ def get_scheduler(
         )
     name = check.choice("name", name, tuple(_BY_NAME))
     factory = _BY_NAME[name]
+    if scheduler_specific_kwargs is not None and not isinstance(scheduler_specific_kwargs, Mapping):
+        raise check.kind_error(
+            "scheduler_specific_kwargs",
+            scheduler_specific_kwargs,
+            "a mapping of parameter names to values, or None",
+        )
     if name == "constant":
         return factory(base_lr=base_lr)
     extra = dict(scheduler_specific_kwargs or {})
@@ -700,10 +826,11 @@ def get_scheduler(
     allowed = [key for key in inspect.signature(factory).parameters if key not in _SHARED]
     for key, value in extra.items():
         if key not in allowed:
+            shown = key if isinstance(key, str) else check.show(key)
             raise check.ScheduleTypeError(
                 f"scheduler_specific_kwargs for {name!r} take "
-                f"{', '.join(allowed) or 'nothing'}, got {key}={check.show(value)}",
-                f"scheduler_specific_kwargs[{key!r}]",
+                f"{', '.join(allowed) or 'nothing'}, got {shown}={check.show(value)}",
+                f"scheduler_specific_kwargs[{check.show(key)}]",
                 related=("name",),
             )
     if name == "inverse_sqrt":
