@@ -45,6 +45,7 @@ __all__ = [
     "grown",
     "last_finite_step",
     "least_true",
+    "whole_cycle",
 ]
 
 # Looked up once, not per call, on the hot paths.
@@ -121,6 +122,27 @@ def grown(base: float, gamma: float, exponent: float) -> float:
     if not math.isfinite(value):
         raise OverflowError("the value leaves the float range")
     return value
+
+
+def whole_cycle(step: int, first: int, mult: int, log_mult: float) -> tuple[int, int]:
+    """Return the cycle that holds *step* and ``mult ** cycle``, for cycles of
+    ``first * mult ** i`` steps with a whole *mult* >= 2 (*log_mult* its log), exactly
+    at any step.
+
+    Cycle i starts at ``first * (mult ** i - 1) / (mult - 1)``, so the cycle is the
+    largest i with ``mult ** i <= bound``: the float log lands within one of it, and
+    integer powers settle the last unit.
+    """
+    bound = step * (mult - 1) // first + 1
+    cycle = int(math.log(bound) / log_mult)
+    power = mult**cycle
+    while power > bound:
+        power //= mult
+        cycle -= 1
+    while power * mult <= bound:
+        power *= mult
+        cycle += 1
+    return cycle, power
 
 
 def fading_power(gamma: float) -> int:

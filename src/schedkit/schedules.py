@@ -74,6 +74,7 @@ from ._kinds import (
     fading_power,
     grown,
     last_finite_step,
+    whole_cycle,
 )
 from ._marks import Steps, choices, options
 from ._registry import register
@@ -974,18 +975,7 @@ class _CosineRestarts(Schedule):
             cycle, offset = divmod(step, period)
             length = period
         else:
-            # Cycle i starts at period * (mult**i - 1) / (mult - 1), so the current
-            # cycle is the largest i with mult**i <= bound. The float log lands within
-            # one of it; integer powers settle the last unit exactly.
-            bound = step * (mult - 1) // period + 1
-            cycle = int(math.log(bound) / self._log_mult)
-            power = mult**cycle
-            while power > bound:
-                power //= mult
-                cycle -= 1
-            while power * mult <= bound:
-                power *= mult
-                cycle += 1
+            cycle, power = whole_cycle(step, period, mult, self._log_mult)
             offset = step - period * (power - 1) // (mult - 1)
             length = period * power
         if self._decay == 1.0:

@@ -16,7 +16,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable
 
 from .. import _validate as check
-from .._kinds import Continuous, Staircase, fading_power
+from .._kinds import Continuous, Staircase, fading_power, whole_cycle
 from .._marks import Steps
 from .._registry import register
 from .._schedule import Schedule
@@ -408,18 +408,7 @@ def _restarts(first: int, mult: float) -> Callable[[int], tuple[int, float]]:
         log_whole = math.log(whole)
 
         def growing(step: int) -> tuple[int, float]:
-            # Cycle i starts at first * (whole ** i - 1) / (whole - 1), so the cycle is
-            # the largest i with whole ** i <= bound: the float log lands within one of
-            # it and integer powers settle it, exactly at any step.
-            bound = step * (whole - 1) // first + 1
-            index = int(math.log(bound) / log_whole)
-            power = whole**index
-            while power > bound:
-                power //= whole
-                index -= 1
-            while power * whole <= bound:
-                power *= whole
-                index += 1
+            index, power = whole_cycle(step, first, whole, log_whole)
             return index, (step - first * (power - 1) // (whole - 1)) / (first * power)
 
         return growing
