@@ -4,7 +4,7 @@ takes one."""
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from . import _validate as check
 from ._validate import ScheduleError, factory_name, kind_error, value_error
@@ -191,10 +191,13 @@ class Schedule(_FactoryCall):
         magnitude at step 0 and at the end: where the value lies between the two, as
         in most of the frameworks' decays, that is the bound.
         """
-        steps = (0,) if self._length is None else (0, self._length)
+        return self._largest_at((0,) if self._length is None else (0, self._length))
+
+    def _largest_at(self, steps: Iterable[int]) -> float:
+        """Return the largest magnitude at *steps*, inf if the value overflows at one."""
         try:
             return max(abs(self._at(step)) for step in steps)
-        except ScheduleError:  # the value overflows there already
+        except ScheduleError:
             return math.inf
 
     def _repr_svg_(self) -> str | None:

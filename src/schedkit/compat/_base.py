@@ -90,10 +90,7 @@ class ClosureSchedule(Schedule):
                 steps.add(value)
             elif isinstance(value, (list, tuple)):
                 pending.extend(value)
-        try:
-            return max(abs(self._at(step)) for step in steps)
-        except ScheduleError:  # the value overflows there already
-            return math.inf
+        return self._largest_at(steps)
 
 
 def joined(
