@@ -2,8 +2,8 @@
 
 The problem of examples/torch_train.py: AdamW with a warmup plus cosine learning
 rate and a weight decay rising along a cosine, decay kept off biases and LayerNorm
-scales (the parameters with at most one dimension). ``to_optax`` turns each
-schedule into a function of optax's update count that runs inside ``jax.jit``;
+scales (the parameters with at most one dimension). A schedule takes optax's
+update count, a traced integer inside ``jax.jit``, so each goes to optax as it is;
 ``optax.inject_hyperparams`` records the values used, and the whole run is one
 jitted ``jax.lax.scan``.
 
@@ -22,7 +22,6 @@ except ImportError:  # pragma: no cover - the example needs JAX and optax
     raise SystemExit("This example needs JAX and optax: pip install jax optax") from None
 
 from schedkit import cosine, with_warmup
-from schedkit.jax import to_optax
 
 TOTAL_STEPS = 200
 WARMUP_STEPS = 20
@@ -80,8 +79,8 @@ def batch(step: jax.Array) -> tuple[jax.Array, jax.Array]:
 def build_optimizer() -> optax.GradientTransformation:
     # The mask is a callable too, but not a schedule: static_args keeps it out.
     return optax.inject_hyperparams(optax.adamw, static_args=("mask",))(
-        learning_rate=to_optax(LR),
-        weight_decay=to_optax(WEIGHT_DECAY),
+        learning_rate=LR,
+        weight_decay=WEIGHT_DECAY,
         mask=lambda params: {name: value.ndim > 1 for name, value in params.items()},
     )
 

@@ -1343,7 +1343,7 @@ def test_timm_growing_cycles_past_the_float_range_raise_at_the_step() -> None:
             timm.tanh_lr_scheduler,
             {"base_lr": 1e308, "t_initial": 10, "warmup_t": 3, "warmup_lr_init": -1e308},
             "the value at warmup_t - warmup_lr_init must be a finite number, got the value "
-            "at warmup_t=9.996646498695334e+307, warmup_lr_init=-1e+308",
+            "at warmup_t=9.996646498695336e+307, warmup_lr_init=-1e+308",
             None,
             ("base_lr", "lr_min", "warmup_lr_init"),
         ),

@@ -159,7 +159,14 @@ def test_the_readme_lists_every_catalog_schedule_by_the_gallerys_sections() -> N
 
 def test_the_reference_is_read_from_the_docstrings(site: pathlib.Path) -> None:
     html = (site / "reference" / "index.html").read_text(encoding="utf-8")
-    for name in [*CATALOG, "plot.to_svg", "plot.to_text", "optim.apply", "jax.to_optax"]:
+    for name in [
+        *CATALOG,
+        "plot.to_svg",
+        "plot.to_text",
+        "optim.apply",
+        "jax.to_optax",
+        "keras.to_keras",
+    ]:
         assert f'id="schedkit.{name}"' in html, name
     assert "Cosine annealing from" in html
     # The docstrings' Sphinx roles read as links to the entries they name.

@@ -23,7 +23,7 @@ INSTALL = "python -m pip install torch==2.13.0 -r tests/conformance/requirements
 
 def test_the_page_has_its_blocks() -> None:
     # A plain loop, PyTorch with apply, PyTorch with LambdaLR, optax, Keras.
-    assert len(BLOCKS) == 5
+    assert len(BLOCKS) == 7
 
 
 @pytest.mark.parametrize("block", BLOCKS, ids=[f"block{i}" for i in range(len(BLOCKS))])

@@ -19,13 +19,12 @@ import pytest
 
 from schedkit import (
     ScheduleError,
-    constant,
     cosine,
     inverse_sqrt,
     multi_step,
     with_warmup,
 )
-from schedkit.jax import MAX_STEPS, to_optax
+from schedkit.jax import to_optax
 from schedkit.optim import param_groups
 
 INSTALL = "python -m pip install -r tests/conformance/requirements.txt"
@@ -43,17 +42,30 @@ def jax() -> Iterator[Any]:
     jax.config.update("jax_enable_x64", x64)
 
 
-def as_float32(values: list[float]) -> list[float]:
-    """What the schedule's values become in JAX's default float."""
-    return [float(np.float32(value)) for value in values]
+# In JAX's default float32 the schedule is computed in float32: its float64 value
+# within this relative bound (measured over the registry in tests/test_array.py).
+FLOAT32_RELATIVE = 2.0**-18
 
 
-def test_values_under_jit_are_the_schedule_rounded_to_float32(jax: Any) -> None:
-    table = to_optax(LR)
-    counts = list(range(-3, 70))  # before the start, the run, and past the end
-    jitted = jax.jit(table)
-    got = [float(jitted(count)) for count in counts]
-    assert got == as_float32([LR(max(count, 0)) for count in counts])
+def assert_float32(got: list[float], want: list[float]) -> None:
+    """Assert that float32 values *got* are the float64 values *want*, within the bound."""
+    assert len(got) == len(want)
+    for value, expected in zip(got, want, strict=True):
+        assert abs(value - expected) <= FLOAT32_RELATIVE * abs(expected), (value, expected)
+
+
+def test_values_under_jit_are_the_schedule_in_float32(jax: Any) -> None:
+    schedule = to_optax(LR)
+    counts = list(
+        range(-3, 70)
+    )  # before the start (a traced count is held at 0), the run, past the end
+    jitted = jax.jit(schedule)
+    values = [jitted(count) for count in counts]
+    assert all(value.dtype == jax.numpy.float32 for value in values)
+    assert_float32([float(value) for value in values], [LR(max(count, 0)) for count in counts])
+    # Start and end land exactly, on their float32 values.
+    ends = [float(jitted(count)) for count in (0, 10, 50, 60)]
+    assert ends == [float(np.float32(value)) for value in (0.0, 0.3, 1e-4, 1e-4)]
 
 
 def test_values_inside_scan_with_a_traced_count(jax: Any) -> None:
@@ -63,17 +75,17 @@ def test_values_inside_scan_with_a_traced_count(jax: Any) -> None:
         return count + 1, table(count)
 
     run = jax.jit(lambda: jax.lax.scan(body, jax.numpy.int32(0), None, length=60)[1])
-    assert [float(value) for value in run()] == as_float32([LR(step) for step in range(60)])
+    assert_float32([float(value) for value in run()], [LR(step) for step in range(60)])
 
 
 def test_values_under_vmap(jax: Any) -> None:
     table = to_optax(LR)
     counts = jax.numpy.arange(0, 100, 7)
     got = [float(value) for value in jax.vmap(table)(counts)]
-    assert got == as_float32([LR(int(count)) for count in counts])
+    assert_float32(got, [LR(int(count)) for count in counts])
 
 
-def test_float64_values_are_the_schedule_exactly() -> None:
+def test_float64_values_are_the_schedule_within_xla_bound() -> None:
     pytest.importorskip("jax", reason=INSTALL)
     # x64 is process-wide in JAX, so it is switched on in a process of its own.
     script = textwrap.dedent(
@@ -88,23 +100,41 @@ def test_float64_values_are_the_schedule_exactly() -> None:
         table = jax.jit(to_optax(schedule))
         values = [table(step) for step in range(60)]
         assert all(value.dtype == jax.numpy.float64 for value in values)
-        assert [float(value) for value in values] == [schedule(step) for step in range(60)]
-        print("exact")
+        # XLA's sin and cos are its own: within 1e-12 relative of math's.
+        for value, step in zip(values, range(60)):
+            assert abs(float(value) - schedule(step)) <= 1e-12 * schedule(step)
+        print("close")
         """
     )
     result = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout == "exact\n"
+    assert result.stdout == "close\n"
 
 
 def test_an_unbounded_schedule_holds_its_value_at_num_steps(jax: Any) -> None:
     schedule = inverse_sqrt(base_lr=0.1, warmup_steps=4)
     table = jax.jit(to_optax(schedule, num_steps=50))
     got = [float(table(count)) for count in (0, 4, 49, 50, 51, 10**6)]
-    expected = [schedule(step) for step in (0, 4, 49, 50, 50, 50)]
-    assert got == as_float32(expected)
+    assert_float32(got, [schedule(step) for step in (0, 4, 49, 50, 50, 50)])
+
+
+def test_without_num_steps_every_count_is_evaluated(jax: Any) -> None:
+    schedule = inverse_sqrt(base_lr=0.1, warmup_steps=4)
+    traced = jax.jit(to_optax(schedule))
+    counts = (0, 4, 49, 10**6, 2**31 - 1)
+    assert_float32([float(traced(count)) for count in counts], [schedule(c) for c in counts])
+
+
+def test_a_run_of_any_length_is_built_at_once(jax: Any) -> None:
+    # Nothing is tabulated: 10**8 steps cost what 10 do.
+    schedule = with_warmup(
+        cosine(base_lr=1.0, min_lr=0.0, total_steps=10**8), warmup_steps=10**6, start_lr=0.0
+    )
+    traced = jax.jit(to_optax(schedule))
+    assert float(traced(10**8 + 10**6)) == 0.0
+    assert_float32([float(traced(5 * 10**7))], [schedule(5 * 10**7)])
 
 
 def test_num_steps_past_the_end_changes_nothing(jax: Any) -> None:
@@ -130,7 +160,7 @@ def test_it_drives_an_optax_optimizer(jax: Any) -> None:
     for _ in range(55):
         params, state, lr = update(params, state)
         used.append(float(lr))
-    assert used == as_float32([LR(step) for step in range(55)])
+    assert_float32(used, [LR(step) for step in range(55)])
     # Plain SGD with a gradient of ones: each weight moved by the sum of the rates used.
     assert float(params["w"][0]) == pytest.approx(1.0 - sum(used), rel=1e-5)
 
@@ -144,7 +174,7 @@ def test_it_pickles_compares_and_reads_as_the_call() -> None:
     assert hash(again) == hash(table)
     assert again != to_optax(LR, num_steps=100)
     assert repr(to_optax(LR, num_steps=100)) == f"to_optax({LR!r}, num_steps=100)"
-    assert float(again(25)) == float(np.float32(LR(25)))
+    assert_float32([float(again(25))], [LR(25)])
 
 
 TO_OPTAX_ERRORS = [
@@ -155,12 +185,6 @@ TO_OPTAX_ERRORS = [
         "got schedule=<function <lambda> at",
     ),
     (
-        {"schedule": constant(lr=0.1)},
-        ScheduleError,
-        "to_optax: num_steps must be given for a schedule without a length, "
-        "got num_steps=None for constant(lr=0.1)",
-    ),
-    (
         {"num_steps": 0},
         ScheduleError,
         "to_optax: num_steps must be a positive integer, got num_steps=0",
@@ -169,18 +193,6 @@ TO_OPTAX_ERRORS = [
         {"num_steps": True},
         TypeError,
         "to_optax: num_steps must be an integer, got num_steps=True (bool)",
-    ),
-    (
-        {"num_steps": MAX_STEPS + 1},
-        ScheduleError,
-        "to_optax: num_steps must be at most 10_000_000, the longest table it builds, "
-        "got 10_000_001",
-    ),
-    (
-        {"schedule": cosine(base_lr=1.0, min_lr=0.0, total_steps=10**8)},
-        ScheduleError,
-        "to_optax: the schedule's length must be at most 10_000_000, the longest table it "
-        "builds, got 100_000_000",
     ),
 ]
 

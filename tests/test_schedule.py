@@ -277,7 +277,7 @@ def test_torch_integer_tensors_are_steps() -> None:
 )
 def test_steps_of_the_wrong_kind(step: object, message: str) -> None:
     with pytest.raises(TypeError, match=message):
-        cosine(base_lr=1.0, min_lr=0.0, total_steps=10)(step)  # type: ignore[arg-type]
+        cosine(base_lr=1.0, min_lr=0.0, total_steps=10)(step)  # type: ignore[call-overload]
 
 
 def test_numpy_booleans_and_floats_are_not_steps() -> None:

@@ -13,7 +13,7 @@ from . import __version__
 from ._registry import names, spec
 from ._schedule import Schedule
 from ._validate import MAX_DIGITS, ScheduleError, show
-from .compose import with_warmup
+from .compose import sample, with_warmup
 from .config import load, parse
 from .plot import to_svg, to_text
 from .schedules import cosine
@@ -101,8 +101,7 @@ def summarise(schedule: Schedule, steps: int | None = None) -> Summary:
             f"info evaluates every step, and {run:,} steps are more than "
             f"{_MAX_INFO_STEPS:,}; give --steps N with N at most that"
         )
-    at = schedule._at
-    values = [at(step) for step in range(run + 1)]
+    values = sample(schedule, num_steps=run + 1)
     peak_step = max(range(run + 1), key=values.__getitem__)
     peak = values[peak_step]
 
@@ -175,6 +174,8 @@ def _schedule(argument: str, total_steps: int | None) -> Schedule:
 
 
 def _rows(schedule: Schedule, last: int, every: int) -> Iterator[tuple[int, float]]:
+    # Step by step, not through numpy's arrays as plot and info: each value is printed
+    # to its last digit, and numpy's pow and exp may differ from math's by an ulp.
     at = schedule._at
     for step in range(0, last + 1, every):
         yield step, at(step)

@@ -26,18 +26,22 @@ from collections.abc import Callable, Sequence
 from . import _validate as check
 from ._marks import Steps
 from ._schedule import Schedule, overflow
-from ._shapes import HALF_PI, Move, cosine_between, hold
+from ._shapes import ARRAY_MOVES, HALF_PI, Move, cosine_between, hold
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any, ClassVar, SupportsIndex
+    from typing import Any, ClassVar
+
+    from ._array import Arrays
 
 __all__ = [
+    "TABLE",
     "Anneal",
     "Constant",
     "Continuous",
     "Cosine",
     "Geometric",
+    "Powers",
     "Segments",
     "Staircase",
     "anneal",
@@ -45,6 +49,8 @@ __all__ = [
     "grown",
     "last_finite_step",
     "least_true",
+    "power_at",
+    "powers",
     "whole_cycle",
 ]
 
@@ -159,6 +165,70 @@ def fading_power(gamma: float) -> int:
     return least_true(lambda k: gamma**k == 0.0, int(-1075 / math.log2(gamma)))
 
 
+# === Powers tabulated, for the array forms ===
+
+# Tables of at most this many entries stand in for powers, computed by Python as the
+# scalar path computes them: the same bits, looked up with ops.count and ops.take.
+TABLE = 4096
+
+
+class Powers:
+    """``base * rate ** min(i, fixed)`` for the first indices, as Python computes them
+    (a class rather than a NamedTuple: ``import schedkit`` does not import typing)."""
+
+    __slots__ = {
+        "complete": "Whether they hold every index (the last value is held past them).",
+        "values": "The values, from index 0.",
+    }
+
+    def __init__(self, values: tuple[float, ...], complete: bool) -> None:
+        self.values = values
+        self.complete = complete
+
+
+def powers(
+    base: float, rate: float, fixed: float, reach: float, raised: float = math.nan
+) -> Powers:
+    """Return ``base * rate ** min(i, fixed)`` for each i below *reach*, at most
+    TABLE of them, until it no longer changes (at i = fixed) or leaves the float
+    range (*raised* where the power itself overflows, which the scalar path raises
+    for)."""
+    values: list[float] = []
+    for index in range(int(max(1, min(reach, TABLE)))):
+        try:
+            value = base * rate ** (index if index < fixed else fixed)
+        except OverflowError:
+            value = raised
+        values.append(value)
+        if index >= fixed or not math.isfinite(value):
+            return Powers(tuple(values), complete=True)
+    return Powers(tuple(values), complete=len(values) >= reach)
+
+
+def power_at(
+    ops: Arrays,
+    base: float,
+    rate: float,
+    fixed: float,
+    powers: Powers,
+    index: Any,
+    raised: float = math.nan,
+) -> Any:
+    """Return ``base * rate ** min(index, fixed)`` at each integer *index*: from the
+    table of :func:`powers`, and past it as a power (which numpy rounds otherwise
+    than math, by an ulp)."""
+    table = powers.values
+    if powers.complete and len(table) == 1:
+        return table[0]
+    looked = ops.take(table, ops.clamp(index, 0, len(table) - 1))
+    if powers.complete:
+        return looked
+    exponent = index if fixed == math.inf else ops.clamp(index, 0, int(fixed))
+    power = ops.power(rate, ops.floats(exponent))
+    computed = ops.where(ops.isfinite(power), base * power, raised)
+    return ops.where(ops.below(index, len(table)), looked, computed)
+
+
 # === Kinds ===
 
 
@@ -209,6 +279,41 @@ class Geometric(Schedule):
             return limit
         raise overflow(self, step, int(self._last), math.copysign(1.0, self._base))
 
+    def _array(self, ops: Arrays, steps: Any) -> Any:
+        if self._staircase:
+            exponent = ops.floats(ops.floor_divide(steps, self._per))
+        else:
+            exponent = ops.ratio(steps, self._per)
+        base, gamma = self._base, self._gamma
+        if base == 0.0:
+            return base  # 0 (of its sign) at every step, in any float
+        if gamma < 1.0:
+            # A decay, finite at every step, and 0 (of base's sign) from the exponent at
+            # which the power is 0: that stretch is not computed, as numpy's power is
+            # tens of times slower where it underflows.
+            live = exponent < fading_power(gamma)
+            value = ops.power(gamma, ops.where(live, exponent, 0.0), base)
+            return ops.where(live, value, base * 0.0)
+        value = ops.power(gamma, exponent, base)
+        if gamma == 1.0:
+            return value
+        # The power alone overflows before the product does for a base below 1: the
+        # product is then taken in pieces, as grown takes it.
+        # (In a narrower float, power's logarithms keep the product in range.)
+        piece = max(1, math.floor(math.log(sys.float_info.max) / math.log(gamma)) - 1)
+        top = (self._last // self._per) if self._staircase else (self._last / self._per)
+        if ops.double and abs(base) < 1.0 and top > piece:
+            pieces, rest = ops.full(base), exponent
+            for _ in range(math.ceil(top / piece)):
+                more = rest > piece
+                pieces = ops.where(more, pieces * gamma**piece, pieces)
+                rest = ops.where(more, rest - piece, rest)
+            pieces = pieces * ops.power(gamma, rest)
+            value = ops.where(ops.isfinite(value), value, pieces)
+        # Past the last finite step the value is inf, which the call reports.
+        beyond = math.copysign(math.inf, base)
+        return ops.where(ops.below(steps, int(self._last) + 1), value, beyond)
+
 
 class Staircase(Geometric):
     __slots__ = ()
@@ -252,6 +357,9 @@ class Constant(Schedule):
     def _bound(self) -> float:
         return abs(self._lr)
 
+    def _array(self, ops: Arrays, steps: Any) -> Any:
+        return self._lr
+
 
 class Segments(Schedule):
     """Moves one after another, then a final value held from the end step on.
@@ -285,9 +393,9 @@ class Segments(Schedule):
         self._end = end
         self._final = final
 
-    def __call__(self, step: SupportsIndex) -> float:
+    def __call__(self, step: Any) -> Any:  # Schedule.__call__, written out for speed
         if type(step) is not int or step < 0:
-            step = check.step(self.name, step)
+            return self._other(step)
         if step >= self._end:
             return self._final
         index = bisect_right(self._starts, step) - 1
@@ -297,6 +405,16 @@ class Segments(Schedule):
         return move(start, end, step - self._starts[index], length)
 
     _at = __call__
+
+    def _array(self, ops: Arrays, steps: Any) -> Any:
+        pairs = []
+        for first, (start, end, length, move) in zip(self._starts, self._segments, strict=True):
+            if length == 0 or first > ops.imax:
+                continue  # no step lands on it
+            offset = ops.clamp(steps, first, first + length) - first
+            value = ARRAY_MOVES[move](ops, start, end, offset, length)
+            pairs.append((ops.below(steps, first + length), value))
+        return ops.select(pairs, self._final)
 
     def _bound(self) -> float:
         # Every move stays between its two ends.
@@ -333,14 +451,19 @@ class Anneal(Schedule):
         self._drop = start - end
         self._three_quarters = 3 * total_steps
 
-    def __call__(self, step: SupportsIndex) -> float:
+    def __call__(self, step: Any) -> Any:  # Schedule.__call__, written out for speed
         if type(step) is not int or step < 0:
-            step = check.step(self.name, step)
+            return self._other(step)
         if step >= self._total:
             return self._end
         return self._move(self._start, self._end, step, self._total)
 
     _at = __call__
+
+    def _array(self, ops: Arrays, steps: Any) -> Any:
+        offset = ops.clamp(steps, 0, self._total)
+        value = ARRAY_MOVES[self._move](ops, self._start, self._end, offset, self._total)
+        return ops.where(ops.below(steps, self._total), value, self._end)
 
     def _bound(self) -> float:
         return max(abs(self._start), abs(self._end))
@@ -353,9 +476,9 @@ class Cosine(Anneal):
 
     __slots__ = ()
 
-    def __call__(self, step: SupportsIndex) -> float:
+    def __call__(self, step: Any) -> Any:  # Schedule.__call__, written out for speed
         if type(step) is not int or step < 0:
-            step = check.step(self.name, step)
+            return self._other(step)
         length = self._total
         if step >= length:
             return self._end

@@ -4,21 +4,34 @@ takes one."""
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 from . import _validate as check
+from ._array import Arrays, arrays
 from ._validate import ScheduleError, factory_name, kind_error, value_error
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any, SupportsIndex
+    from typing import Any, Protocol, SupportsIndex, overload
+
+    class Steps(Protocol):
+        """An array of steps, to type checkers: a numpy array, a JAX array or tracer,
+        a PyTorch tensor (anything with a shape and a dtype)."""
+
+        @property
+        def shape(self) -> Any: ...
+        @property
+        def dtype(self) -> Any: ...
+
 
 __all__ = [
     "FrozenMapping",
     "GroupSchedule",
     "OverflowingValueError",
+    "Run",
     "Schedule",
     "overflow",
+    "sampled",
     "schedule_argument",
     "schedules_argument",
 ]
@@ -47,6 +60,7 @@ class _FactoryCall(metaclass=_Frozen):
     """
 
     __slots__ = {
+        "__weakref__": "So that jax.jit and caches can hold a schedule weakly.",
         "_factory": "The factory that made the object, which pickling calls again.",
         "_frozen": "Whether the constructor has returned; from then on nothing is set.",
         "_length": "The step from which the value holds, or None.",
@@ -176,11 +190,56 @@ class Schedule(_FactoryCall):
     def _at(self, step: int) -> float:  # pragma: no cover - every subclass overrides it
         raise NotImplementedError
 
-    def __call__(self, step: SupportsIndex) -> float:
-        """Return the value at *step*, a non-negative integer."""
+    # The value at each step of an array of them (see schedkit._array): the same
+    # formula as _at, written with the array's operations and no branch on the steps.
+    def _array(self, ops: Arrays, steps: Any) -> Any:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    if TYPE_CHECKING:
+
+        @overload
+        def __call__(self, step: Steps) -> Any: ...
+        @overload
+        def __call__(self, step: SupportsIndex) -> float: ...
+
+    def __call__(self, step: Any) -> Any:
+        """Return the value at *step*, a non-negative integer, or at each step of an
+        array of them (numpy, JAX or PyTorch), as an array of that library."""
         if type(step) is int and step >= 0:
             return self._at(step)
-        return self._at(check.step(self.name, step))
+        return self._other(step)
+
+    def _other(self, step: object) -> Any:
+        """Return the value at a step that is not a non-negative int: another integer,
+        or an array of steps."""
+        ops = arrays(self.name, step)
+        if ops is None:
+            return self._at(check.step(self.name, step))
+        return self._evaluate(ops)
+
+    def _evaluate(self, ops: Arrays) -> Any:
+        with ops.errors_ignored():
+            values = ops.array(self._array(ops, ops.steps))
+        bad = ops.unfinite(values)
+        if bad is not None:
+            raise overflow(self, bad[0], sign=bad[1])
+        return values
+
+    def _runs(self, first: int, stop: int) -> Iterator[Run]:
+        """Yield the steps *first* to *stop* - 1 as consecutive runs, each with the array
+        form that gives its values and its steps as that form counts them, for
+        :func:`sampled`. A composite whose parts hold one stretch of steps each (a
+        warmup, a sequence) yields each part's own, so that no part is evaluated at
+        steps another part holds. A finite schedule's steps from its length on hold
+        its final value, which is not computed again."""
+        end = self._length
+        if end is None or stop <= end:
+            yield self._array, range(first, stop)
+            return
+        if first < end:
+            yield self._array, range(first, end)
+        final = self._at(end)
+        yield (lambda ops, steps: final), range(max(first, end), stop)
 
     def _bound(self) -> float:
         """Return the largest magnitude the value takes at any step, inf where it grows
@@ -225,11 +284,32 @@ class GroupSchedule(_FactoryCall):
     def _at(self, step: int) -> dict[str, float]:  # pragma: no cover - overridden
         raise NotImplementedError
 
-    def __call__(self, step: SupportsIndex) -> dict[str, float]:
-        """Return each group's value at *step*, a non-negative integer."""
+    def _array(self, ops: Arrays, steps: Any) -> dict[str, Any]:  # pragma: no cover
+        raise NotImplementedError
+
+    if TYPE_CHECKING:
+
+        @overload
+        def __call__(self, step: Steps) -> dict[str, Any]: ...
+        @overload
+        def __call__(self, step: SupportsIndex) -> dict[str, float]: ...
+
+    def __call__(self, step: Any) -> Any:
+        """Return each group's value at *step*, a non-negative integer, or an array of
+        each group's values at an array of steps."""
         if type(step) is int and step >= 0:
             return self._at(step)
-        return self._at(check.step(self.name, step))
+        ops = arrays(self.name, step)
+        if ops is None:
+            return self._at(check.step(self.name, step))
+        with ops.errors_ignored():
+            values = self._array(ops, ops.steps)
+        for group, value in values.items():
+            values[group] = ops.array(value)
+            bad = ops.unfinite(values[group])
+            if bad is not None:
+                raise overflow(self, bad[0], sign=bad[1])
+        return values
 
 
 def _rebuild(
@@ -248,6 +328,113 @@ def _format(value: object) -> str:
     if isinstance(value, tuple):
         return "[" + ", ".join(repr(item) for item in value) + "]"
     return repr(value)
+
+
+# === Sampling: many steps at once, through numpy where it is installed ===
+
+# An array form, (ops, steps) -> the values, and a run of steps it gives.
+Form = Callable[[Arrays, "Any"], "Any"]
+Run = tuple[Form, range]
+
+# Steps evaluated at once: enough that numpy's cost per call vanishes, few enough that
+# a formula's arrays stay in the cache.
+_CHUNK = 2**16
+# Fewer steps than this are cheaper one by one than through numpy's calls.
+_FEW = 64
+
+
+def sampled(schedule: Schedule, steps: range | Sequence[int]) -> Iterator[list[float]]:
+    """Yield the values of *schedule* at *steps* (non-negative integers), in order, a
+    list of floats at a time: the scalar path's values, computed through numpy's
+    arrays where numpy is installed, and one by one where it is not.
+
+    The array form gives the scalar path's bits where its formula uses only
+    arithmetic, sin, cos and sqrt (numpy's pow and exp may differ by an ulp or a few).
+    A piece with a value past the float range is evaluated again step by step, so an
+    overflow raises the scalar path's error, at the first step that overflows, after
+    the values before it have been yielded.
+    """
+    at = schedule._at
+    np = _numpy()
+    if np is None:
+        for piece in _pieces(steps):
+            yield from _one_by_one(at, piece)
+        return
+    runs: Iterable[tuple[Form, range | Sequence[int]]] = [(schedule._array, steps)]
+    if isinstance(steps, range) and steps.step == 1:
+        runs = schedule._runs(steps.start, steps.stop)
+    done = 0  # the index in *steps* where the run begins
+    for form, local in runs:
+        for piece in _pieces(local):
+            count = len(piece)
+            given = steps[done : done + count]
+            done += count
+            found = None
+            if count >= _FEW and max(piece[0], piece[-1]) <= 2**63 - 1:
+                found = _evaluated(np, schedule.name, form, piece)
+            if found is None:
+                yield from _one_by_one(at, given)
+            else:
+                yield found
+
+
+def _one_by_one(at: Callable[[int], float], steps: Iterable[int]) -> Iterator[list[float]]:
+    """Yield the scalar path's values at *steps*; where one raises, the values before
+    it first, so that a caller that writes them as they come writes the same lines."""
+    values: list[float] = []
+    try:
+        for step in steps:
+            values.append(at(step))  # noqa: PERF401 - keeps the values before a raise
+    except ScheduleError:
+        if values:
+            yield values
+        raise
+    yield values
+
+
+def _evaluated(np: Any, name: str, form: Form, steps: range | Sequence[int]) -> list[float] | None:
+    """Return *form* at *steps* (within int64) through numpy, or None where a value is
+    past the float range."""
+    if isinstance(steps, range):
+        ints = np.arange(len(steps), dtype=np.int64)
+        if steps.step != 1:
+            ints *= steps.step
+        if steps.start:
+            ints += steps.start
+    else:
+        ints = np.asarray(steps, dtype=np.int64)
+    ops = arrays(name, ints)
+    assert ops is not None
+    with ops.errors_ignored():
+        found = ops.array(form(ops, ops.steps))
+    if not np.isfinite(found).all():
+        return None
+    values: list[float] = found.tolist()
+    return values
+
+
+def _numpy() -> Any:
+    """Return numpy, or None where it is not installed (schedkit does not need it)."""
+    try:
+        import numpy  # noqa: PLC0415 - optional, so imported only when used
+    except ImportError:
+        return None
+    return numpy
+
+
+def _pieces(steps: range | Sequence[int]) -> Iterator[range | Sequence[int]]:
+    """Yield *steps* in consecutive pieces of at most _CHUNK steps; a range of any
+    length (even one beyond a C integer) yields ranges."""
+    if isinstance(steps, range):
+        stride = steps.step * _CHUNK
+        for first in range(steps.start, steps.stop, stride):
+            yield range(first, steps.stop, steps.step)[:_CHUNK]
+        return
+    for first in range(0, len(steps), _CHUNK):
+        yield steps[first : first + _CHUNK]
+
+
+# === Errors and parameter checks ===
 
 
 class OverflowingValueError(ScheduleError):

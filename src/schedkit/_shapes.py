@@ -5,6 +5,14 @@ length), which the catalog's shapes name in :data:`MOVES`, and the moves of a
 fraction done (:func:`lerp`, :func:`cosine_move`), for frameworks whose phase ends
 are not whole steps. There is no other module of moves.
 
+Each move has an array form beside it (``*_array``, named in :data:`ARRAY_MOVES`):
+the same operations on an array of steps, every case computed and the one that
+applies chosen with ``where`` (see ``schedkit._array``), so that it traces under
+``jax.jit``. A test holds each pair together bit for bit. The integer comparisons
+that pick a case are rewritten so that nothing is multiplied (``4 * offset <
+length`` is ``offset < ceil(length / 4)``): the product could leave the array's
+integer type.
+
 A move from *start* to *end* is computed from the nearer end: in the first half as
 ``start + (end - start) * done`` and in the second as ``end + (start - end) * left``,
 with ``left = 1 - done`` computed directly from the steps left. So the value is
@@ -18,18 +26,33 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
 __all__ = [
+    "ARRAY_MOVES",
     "HALF_PI",
     "MOVES",
+    "ArrayMove",
     "Move",
+    "cosine_array",
     "cosine_between",
     "cosine_left",
+    "cosine_left_array",
     "cosine_move",
+    "cosine_move_array",
+    "geometric_array",
     "geometric_between",
     "hold",
+    "hold_array",
     "lerp",
+    "lerp_array",
+    "linear_array",
     "linear_between",
+    "rex_array",
     "rex_between",
+    "sqrt_array",
     "sqrt_between",
 ]
 
@@ -38,6 +61,11 @@ HALF_PI = math.pi / 2
 
 # A move: (start, end, offset, length) -> the value offset steps along it.
 Move = Callable[[float, float, int, int], float]
+
+# Its array form: (ops, start, end, offsets, length) -> the values, for integer offsets
+# within [0, length] and ops a schedkit._array.Arrays (not named here: this module
+# imports nothing of the package).
+ArrayMove = Callable[["Any", float, float, "Any", int], "Any"]
 
 
 def lerp(start: float, end: float, done: float) -> float:
@@ -150,4 +178,93 @@ MOVES: dict[str, Move] = {
     "cosine": cosine_between,
     "exponential": geometric_between,
     "1-sqrt": sqrt_between,
+}
+
+
+# === Array forms: the same operations, each case computed, the right one chosen ===
+
+
+def lerp_array(ops: Any, start: float, end: float, done: Any) -> Any:
+    """:func:`lerp` at each fraction of the float array *done*."""
+    first = start + (end - start) * done
+    second = end + (start - end) * (1.0 - done)
+    return ops.where(done < 0.5, first, second)
+
+
+def cosine_left_array(ops: Any, done: Any) -> Any:
+    """:func:`cosine_left` at each fraction of the float array *done*."""
+    s = ops.sin(HALF_PI * (1.0 - done))
+    return ops.where(done < 0.75, (1.0 + ops.cos(math.pi * done)) * 0.5, s * s)
+
+
+def cosine_move_array(ops: Any, start: float, end: float, done: Any) -> Any:
+    """:func:`cosine_move` at each fraction of the float array *done*."""
+    s = ops.sin(HALF_PI * done)
+    first = start + (end - start) * (s * s)
+    second = end + (start - end) * cosine_left_array(ops, done)
+    return ops.where(done < 0.25, first, second)
+
+
+def linear_array(ops: Any, start: float, end: float, offset: Any, length: int) -> Any:
+    """:func:`linear_between` at each offset."""
+    first = start + (end - start) * ops.ratio(offset, length)
+    second = end + (start - end) * ops.left(offset, length)
+    return ops.where(ops.below(offset, -(-length // 2)), first, second)
+
+
+def cosine_array(ops: Any, start: float, end: float, offset: Any, length: int) -> Any:
+    """:func:`cosine_between` at each offset.
+
+    The outer quarters take the sine of their own phase, so one sine of the phase
+    each step needs (chosen first) does for both.
+    """
+    done = ops.ratio(offset, length)
+    rising = ops.below(offset, -(-length // 4))
+    phase = ops.where(rising, done, ops.left(offset, length))
+    s = ops.sin(HALF_PI * phase)
+    square = s * s
+    first = start + (end - start) * square
+    middle = end + (start - end) * ((1.0 + ops.cos(math.pi * done)) * 0.5)
+    last = end + (start - end) * square
+    return ops.select([(rising, first), (ops.below(offset, 3 * length // 4 + 1), middle)], last)
+
+
+def rex_array(ops: Any, start: float, end: float, offset: Any, length: int) -> Any:
+    """:func:`rex_between` at each offset."""
+    done = ops.ratio(offset, length)
+    left = ops.left(offset, length)
+    first = start + (end - start) * (done / (2.0 - done))
+    second = end + (start - end) * (2.0 * left / (1.0 + left))
+    return ops.where(ops.below(offset, -(-2 * length // 3)), first, second)
+
+
+def hold_array(ops: Any, start: float, end: float, offset: Any, length: int) -> Any:
+    """:func:`hold`: *start* at every offset."""
+    return start
+
+
+def sqrt_array(ops: Any, start: float, end: float, offset: Any, length: int) -> Any:
+    """:func:`sqrt_between` at each offset."""
+    done = ops.ratio(offset, length)
+    root = ops.sqrt(done)
+    first = start + (end - start) * root
+    second = end + (start - end) * (ops.left(offset, length) / (1.0 + root))
+    return ops.where(done < 0.25, first, second)
+
+
+def geometric_array(ops: Any, start: float, end: float, offset: Any, length: int) -> Any:
+    """:func:`geometric_between` at each offset."""
+    first = start * ops.power(end / start, ops.ratio(offset, length))
+    second = end * ops.power(start / end, ops.left(offset, length))
+    return ops.where(ops.below(offset, -(-length // 2)), first, second)
+
+
+# Each move's array form.
+ARRAY_MOVES: dict[Move, ArrayMove] = {
+    linear_between: linear_array,
+    cosine_between: cosine_array,
+    rex_between: rex_array,
+    hold: hold_array,
+    sqrt_between: sqrt_array,
+    geometric_between: geometric_array,
 }

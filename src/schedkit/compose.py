@@ -58,15 +58,20 @@ from ._schedule import (
     FrozenMapping,
     GroupSchedule,
     OverflowingValueError,
+    Run,
     Schedule,
     overflow,
+    sampled,
     schedule_argument,
 )
-from ._shapes import MOVES, Move
+from ._shapes import ARRAY_MOVES, MOVES, Move
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any, Literal, SupportsIndex
+    from collections.abc import Iterator
+    from typing import Any, Literal
+
+    from ._array import Arrays
 
 __all__ = [
     "clip",
@@ -168,9 +173,9 @@ class _Warmup(Schedule):
         self._target = target
         self._move = move
 
-    def __call__(self, step: SupportsIndex) -> float:
+    def __call__(self, step: Any) -> Any:  # Schedule.__call__, written out for speed
         if type(step) is not int or step < 0:
-            step = check.step(self.name, step)
+            return self._other(step)
         if step < self._warmup:
             return self._move(self._start, self._target, step, self._warmup)
         try:
@@ -179,6 +184,25 @@ class _Warmup(Schedule):
             raise overflow(self, step, sign=error.sign) from None
 
     _at = __call__
+
+    def _ramp(self, ops: Arrays, offsets: Any) -> Any:
+        """The warmup's value at *offsets*, from 0 to warmup_steps."""
+        return ARRAY_MOVES[self._move](ops, self._start, self._target, offsets, self._warmup)
+
+    def _array(self, ops: Arrays, steps: Any) -> Any:
+        warmup = self._warmup
+        ramp = self._ramp(ops, ops.clamp(steps, 0, warmup))
+        if warmup > ops.imax:  # no step reaches the inner schedule
+            return ramp
+        after = self._inner._array(ops, ops.clamp(steps, warmup, ops.imax) - warmup)
+        return ops.where(ops.below(steps, warmup), ramp, after)
+
+    def _runs(self, first: int, stop: int) -> Iterator[Run]:
+        warmup = self._warmup
+        if first < warmup:
+            yield self._ramp, range(first, min(stop, warmup))
+        if stop > warmup:
+            yield from self._inner._runs(max(first, warmup) - warmup, stop - warmup)
 
     def _bound(self) -> float:
         return max(abs(self._start), abs(self._target), self._inner._bound())
@@ -290,9 +314,9 @@ class _Sequential(Schedule):
                 f"phases[{len(phases) - 1}]",
             ) from None
 
-    def __call__(self, step: SupportsIndex) -> float:
+    def __call__(self, step: Any) -> Any:  # Schedule.__call__, written out for speed
         if type(step) is not int or step < 0:
-            step = check.step(self.name, step)
+            return self._other(step)
         if step >= self._end:
             return self._final
         index = bisect_right(self._starts, step) - 1
@@ -302,6 +326,30 @@ class _Sequential(Schedule):
             raise overflow(self, step, sign=error.sign) from None
 
     _at = __call__
+
+    def _runs(self, first: int, stop: int) -> Iterator[Run]:
+        bounds = (*self._starts, self._end)
+        for start, end, part in zip(bounds, bounds[1:], self._parts, strict=False):
+            low, high = max(first, start), min(stop, end)
+            if low < high:
+                yield from part._runs(low - start, high - start)
+        if stop > self._end:
+            final = self._final
+            yield (lambda ops, steps: final), range(max(first, self._end), stop)
+
+    def _array(self, ops: Arrays, steps: Any) -> Any:
+        pairs = []
+        ends = (*self._starts[1:], self._end)
+        for first, end, part in zip(self._starts, ends, self._parts, strict=True):
+            if first > ops.imax:
+                break  # no step reaches this phase or any after it
+            # Held within the phase, where a growing phase is known to be finite, so
+            # that the steps of other phases cannot overflow it.
+            local = ops.clamp(steps, first, end - 1)
+            if first:
+                local = local - first
+            pairs.append((ops.below(steps, end), part._array(ops, local)))
+        return ops.select(pairs, self._final)
 
     def _bound(self) -> float:
         return max([abs(self._final), *(part._bound() for part in self._parts)])
@@ -379,6 +427,17 @@ class _Scale(Schedule):
             raise overflow(self, step, sign=math.copysign(1.0, value))
         return value
 
+    def _array(self, ops: Arrays, steps: Any) -> Any:
+        # Where the schedule overflows, a factor of 0 gives 0 and any other factor
+        # carries the overflow with its sign (inf times the factor, nan stays nan).
+        inner = self._inner._array(ops, steps)
+        scaled = self._factor * inner
+        if self._factor != 0.0:
+            return scaled
+        if isinstance(inner, float):
+            return scaled if math.isfinite(inner) else 0.0
+        return ops.where(ops.isfinite(inner), scaled, 0.0)
+
     def _bound(self) -> float:
         return _magnitude_of_product((abs(self._factor), self._inner._bound()))
 
@@ -448,6 +507,30 @@ class _Product(Schedule):
                 return 0.0
             sign *= math.copysign(1.0, value)
         raise overflow(self, step, sign=sign)
+
+    def _array(self, ops: Arrays, steps: Any) -> Any:
+        values = [part._array(ops, steps) for part in self._parts]
+        # 1.0 * x is x to the bit, so the scalar path's first product is left out.
+        value = values[0]
+        for part in values[1:]:
+            value = value * part
+        # Past the range, a factor of 0 gives 0. Otherwise the overflow's sign is the
+        # product of the factors' signs: each factor times inf is inf of its sign (nan
+        # for an overflow of unknown sign, which stays nan), so their product cannot
+        # lose the sign to an underflow on the way, as the value's own product can.
+        past = values[0] * math.inf
+        for part in values[1:]:
+            past = past * (part * math.inf)
+        varying = [part for part in values if not isinstance(part, float)]
+        constant_zero = any(part == 0.0 for part in values if isinstance(part, float))
+        if not varying:
+            return value if math.isfinite(value) else 0.0 if constant_zero else past
+        if constant_zero:
+            return ops.where(ops.isfinite(value), value, 0.0)
+        zero = varying[0] == 0.0
+        for part in varying[1:]:
+            zero = zero | (part == 0.0)
+        return ops.where(ops.isfinite(value), value, ops.where(zero, 0.0, past))
 
     def _bound(self) -> float:
         return _magnitude_of_product([part._bound() for part in self._parts])
@@ -521,6 +604,20 @@ class _Clip(Schedule):
             return self._high
         return value
 
+    def _array(self, ops: Arrays, steps: Any) -> Any:
+        # An overflow is inf of its sign, which the bound on its side holds, or nan
+        # (of unknown sign), which no comparison holds: it stays, and raises, as on
+        # the scalar path.
+        value = self._inner._array(ops, steps)
+        low, high = self._low, self._high
+        if isinstance(value, float):
+            return low if value < low else high if value > high else value
+        if low > -math.inf:
+            value = ops.where(value < low, low, value)
+        if high < math.inf:
+            value = ops.where(value > high, high, value)
+        return value
+
     def _bound(self) -> float:
         low, high = abs(self._low), abs(self._high)
         if math.isfinite(low) and math.isfinite(high):
@@ -589,6 +686,9 @@ class _PerEpoch(Schedule):
         except OverflowingValueError as error:  # named at the step the caller gave
             raise overflow(self, step, sign=error.sign) from None
 
+    def _array(self, ops: Arrays, steps: Any) -> Any:
+        return self._inner._array(ops, ops.floor_divide(steps, self._per))
+
     def _bound(self) -> float:
         return self._inner._bound()
 
@@ -645,6 +745,24 @@ class _ScaleByGroup(GroupSchedule):
         if base * self._largest * 0.0 != 0.0:  # inf: a multiplier took it past the range
             raise overflow(self, step)
         return {group: base * multiplier for group, multiplier in self._groups}
+
+    def _array(self, ops: Arrays, steps: Any) -> dict[str, Any]:
+        base = self._inner._array(ops, steps)
+        largest = base * self._largest
+        groups = self._groups
+        if isinstance(base, float):
+            if not math.isfinite(base):
+                return {group: ops.full(base) for group, _ in groups}
+            if not math.isfinite(largest):
+                return {group: ops.full(math.nan) for group, _ in groups}
+            return {group: ops.full(base * multiplier) for group, multiplier in groups}
+        # Where the largest multiple overflows, so does every group, as the scalar path
+        # raises for all of them at once: with the base's sign where the base itself
+        # overflows, else of unknown sign (nan). Then the first step named is the same
+        # whichever group is read first.
+        fits = ops.isfinite(largest)
+        past = ops.where(ops.isfinite(base), math.nan, base)
+        return {group: ops.where(fits, base * multiplier, past) for group, multiplier in groups}
 
 
 @check.signed
@@ -713,5 +831,9 @@ def sample(schedule: Schedule, *, num_steps: int) -> list[float]:
         >>> sample(linear(base_lr=1.0, end_lr=0.0, total_steps=4), num_steps=6)
         [1.0, 0.75, 0.5, 0.25, 0.0, 0.0]
     """
-    at = schedule_argument("schedule", schedule)._at
-    return [at(step) for step in range(check.positive_integer("num_steps", num_steps))]
+    checked = schedule_argument("schedule", schedule)
+    steps = range(check.positive_integer("num_steps", num_steps))
+    values: list[float] = []
+    for piece in sampled(checked, steps):
+        values += piece
+    return values

@@ -35,7 +35,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import _validate as check
-from ._schedule import schedules_argument
+from ._schedule import sampled, schedules_argument
 from ._validate import ScheduleError
 
 if TYPE_CHECKING:
@@ -110,7 +110,7 @@ def _figure(
     )
     curves = []
     for schedule, label in zip(found, names, strict=True):
-        values = [schedule._at(step) for step in steps]
+        values = [value for piece in sampled(schedule, steps) for value in piece]
         end = schedule.length
         if end is None or end > last:
             curves.append(_Curve(label, _envelope(steps, values, last, columns), None, 0.0))

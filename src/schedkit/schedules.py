@@ -59,6 +59,7 @@ exp_range            The triangle, its height shrunk by gamma every step.
 
 from __future__ import annotations
 
+import functools
 import math
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
@@ -66,6 +67,7 @@ from itertools import pairwise
 
 from . import _validate as check
 from ._kinds import (
+    TABLE,
     Constant,
     Continuous,
     Segments,
@@ -80,18 +82,24 @@ from ._marks import Steps, choices, options
 from ._registry import register
 from ._schedule import Schedule
 from ._shapes import (
+    HALF_PI,
     MOVES,
     Move,
+    cosine_array,
     cosine_between,
     hold,
     lerp,
+    lerp_array,
+    linear_array,
     linear_between,
     rex_between,
 )
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any, Literal, SupportsIndex
+    from typing import Any, Literal
+
+    from ._array import Arrays
 
 __all__ = [
     "constant",
@@ -114,6 +122,13 @@ __all__ = [
     "triangular2",
     "warmup_stable_decay",
 ]
+
+
+# The largest float32. An array form in float32 (JAX without x64, PyTorch on MPS)
+# holds a parameter above it as inf, and inf * 0 is nan where the scalar path's
+# product is 0: the forms whose parameter multiplies a part that starts at 0 take
+# their first value from the scalar path there.
+_FLOAT32_MAX = 3.4028234663852886e38
 
 
 # === Constant and stepped ===
@@ -182,12 +197,15 @@ class _MultiStep(Schedule):
         self._milestones = milestones
         self._values = tuple(grown(base_lr, gamma, k) for k in range(len(milestones) + 1))
 
-    def __call__(self, step: SupportsIndex) -> float:
+    def __call__(self, step: Any) -> Any:  # Schedule.__call__, written out for speed
         if type(step) is not int or step < 0:
-            step = check.step(self.name, step)
+            return self._other(step)
         return self._values[bisect_right(self._milestones, step)]
 
     _at = __call__
+
+    def _array(self, ops: Arrays, steps: Any) -> Any:
+        return ops.take(self._values, ops.count(steps, self._milestones))
 
     def _bound(self) -> float:
         return max(abs(value) for value in self._values)
@@ -245,6 +263,9 @@ class _PiecewiseConstant(Schedule):
 
     def _at(self, step: int) -> float:
         return self._values[bisect_right(self._boundaries, step)]
+
+    def _array(self, ops: Arrays, steps: Any) -> Any:
+        return ops.take(self._values, ops.count(steps, self._boundaries))
 
     def _bound(self) -> float:
         return max(abs(value) for value in self._values)
@@ -351,6 +372,18 @@ class _Polynomial(Schedule):
             return self._start + (self._end - self._start) * done
         left: float = ((total - step) / total) ** self._power
         return self._end + (self._start - self._end) * left
+
+    def _array(self, ops: Arrays, steps: Any) -> Any:
+        total = self._total
+        offset = ops.clamp(steps, 0, total)
+        done = -ops.expm1(self._power * ops.log1p(-ops.ratio(offset, total)))
+        first = self._start + (self._end - self._start) * done
+        left = ops.left(offset, total) ** self._power
+        second = self._end + (self._start - self._end) * left
+        near = [(ops.below(steps, self._middle), first), (ops.below(steps, total), second)]
+        if self._power > _FLOAT32_MAX:
+            near.insert(0, (ops.below(steps, 1), self._at(0)))
+        return ops.select(near, self._end)
 
     def _bound(self) -> float:
         return max(abs(self._start), abs(self._end))
@@ -554,6 +587,18 @@ class _InverseTime(Schedule):
             # Past 10**308 periods the value has reached its limit.
             return self._base * 0.0 if self._rate else self._base
 
+    def _array(self, ops: Arrays, steps: Any) -> Any:
+        # A step of the array is at most 2 ** 63, so the periods never leave the float
+        # range: the scalar path's limit past 10 ** 308 periods is not reached.
+        if self._staircase:
+            periods = ops.floats(ops.floor_divide(steps, self._steps))
+        else:
+            periods = ops.ratio(steps, self._steps)
+        value = self._base / (1.0 + self._rate * periods)
+        if self._rate > _FLOAT32_MAX:
+            return ops.where(periods > 0.0, value, self._at(0))
+        return value
+
     def _bound(self) -> float:
         return abs(self._base)
 
@@ -613,6 +658,17 @@ class _InverseSqrt(Schedule):
         if step < self._warmup:
             return self._base * (step / self._warmup)
         return self._base * math.sqrt(self._warmup / step)
+
+    def _array(self, ops: Arrays, steps: Any) -> Any:
+        warmup = self._warmup
+        rising = self._base * ops.ratio(steps, warmup)
+        if warmup > ops.imax:
+            return rising
+        # Held at the warmup's end, so that the warmup's steps (step 0 among them) do
+        # not divide by zero in the decay they do not use.
+        after = ops.clamp(steps, warmup, ops.imax)
+        falling = self._base * ops.sqrt(ops.ratio(warmup, after))
+        return ops.where(ops.below(steps, warmup), rising, falling)
 
     def _bound(self) -> float:
         return abs(self._base)
@@ -911,6 +967,66 @@ def interpolate(*, points: Iterable[tuple[Steps, float]], shape: Interpolation) 
 _MAX_END_BITS = 1024
 
 
+# Up to this many shrunken peaks an array form looks them up in a table made with the
+# scalar path's own power (the same bits); past it, it takes the array library's power.
+def _faded_peaks(
+    ops: Arrays, low: float, high: float, gamma: float, counts: Any, fade: int, most: int
+) -> Any:
+    """Return ``lerp(low, high, gamma ** min(count, fade))`` at each of the integer
+    *counts*, none above *most*: a peak that shrinks towards *low* as the count grows.
+
+    Up to TABLE counts the peaks are a table that Python computes as the scalar path
+    does (and a power that underflows is slow in numpy); past it, a power."""
+    reach = min(fade, most)
+    if reach <= TABLE:
+        peaks = _peak_table(
+            low, high, gamma, reach, (math.copysign(1.0, low), math.copysign(1.0, high))
+        )
+        if reach == 0:
+            return peaks[0]
+        return ops.take(peaks, ops.clamp(counts, 0, reach))
+    shrink = ops.power(gamma, ops.floats(ops.clamp(counts, 0, fade)))
+    return lerp_array(ops, low, high, shrink)
+
+
+@functools.lru_cache(maxsize=256)
+def _peak_table(
+    low: float, high: float, gamma: float, reach: int, signs: tuple[float, float]
+) -> tuple[float, ...]:
+    # *signs* keeps -0.0 and 0.0 apart, which are one key to the cache otherwise.
+    return tuple(lerp(low, high, gamma**count) for count in range(reach + 1))
+
+
+def _cosine_cycles(
+    ops: Arrays, start: Any, end: float, offset: Any, cycle: Any, lengths: list[int]
+) -> Any:
+    """Return ``cosine_between(start, end, offset, lengths[cycle])`` at each step, the
+    integer *cycle* picking the length: cosine_array for a length that varies.
+
+    Only the last of *lengths* may be past the largest step (a cycle that the steps
+    cannot finish). The comparisons of ``4 * offset`` with the length and with three
+    times it are taken against ``(L - 1) // 4`` and ``L - (L - 1) // 4 - 1``, made
+    in Python per cycle, since the products could leave the integer type.
+    """
+    imax = ops.imax
+    whole = ops.take([float(length) for length in lengths], cycle)
+    quarter = ops.integers([min((length - 1) // 4, imax) for length in lengths])[cycle]
+    three = ops.integers([min(length - (length - 1) // 4 - 1, imax) for length in lengths])[cycle]
+    done = ops.floats(offset) / whole
+    rest = ops.integers([min(length, imax) for length in lengths])[cycle] - offset
+    left = ops.floats(rest) / whole
+    if lengths[-1] > imax:
+        # The steps left to the end of the last cycle may not fit in the integer type.
+        beyond = (whole - ops.floats(offset)) / whole
+        left = ops.where(ops.below(cycle, len(lengths) - 1), left, beyond)
+    rising = ops.sin(HALF_PI * done)
+    falling = ops.sin(HALF_PI * left)
+    first = start + (end - start) * (rising * rising)
+    middle = end + (start - end) * ((1.0 + ops.cos(math.pi * done)) * 0.5)
+    last = end + (start - end) * (falling * falling)
+    return ops.select([(offset <= quarter, first), (offset <= three, middle)], last)
+
+
 def _restarts_end(period: Steps, t_mult: int, max_cycles: int | None) -> int | None:
     """Return the step at which cycle *max_cycles* would start (None: no end), or raise
     if that step is not below ``2 ** _MAX_END_BITS``."""
@@ -965,9 +1081,9 @@ class _CosineRestarts(Schedule):
         self._log_mult = math.log(t_mult)
         self._stop = math.inf if end is None else end
 
-    def __call__(self, step: SupportsIndex) -> float:
+    def __call__(self, step: Any) -> Any:  # Schedule.__call__, written out for speed
         if type(step) is not int or step < 0:
-            step = check.step(self.name, step)
+            return self._other(step)
         if step >= self._stop:
             return self._end
         period, mult = self._period, self._mult
@@ -984,6 +1100,36 @@ class _CosineRestarts(Schedule):
         return cosine_between(peak, self._end, offset, length)
 
     _at = __call__
+
+    def _array(self, ops: Arrays, steps: Any) -> Any:
+        period, mult = self._period, self._mult
+        # The largest step whose cycle matters: past the end min_lr holds.
+        last = ops.imax if math.isinf(self._stop) else min(ops.imax, int(self._stop) - 1)
+        if mult == 1:
+            most = last // period
+            cycle = ops.floor_divide(steps, period)
+            offset = ops.remainder(steps, period)
+        else:
+            # The cycles' starts in integers, up to the last that such a step reaches:
+            # the step's cycle is how many of them it has passed, as whole_cycle finds.
+            starts, lengths = [0], [period]
+            while starts[-1] + lengths[-1] <= last:
+                starts.append(starts[-1] + lengths[-1])
+                lengths.append(lengths[-1] * mult)
+            most = len(starts) - 1
+            cycle = ops.count(steps, starts[1:])
+            offset = steps - ops.integers(starts)[cycle]
+        if self._decay == 1.0:
+            peak: Any = self._start
+        else:
+            peak = _faded_peaks(ops, self._end, self._start, self._decay, cycle, self._fade, most)
+        if mult == 1:
+            value = cosine_array(ops, peak, self._end, offset, period)
+        else:
+            value = _cosine_cycles(ops, peak, self._end, offset, cycle, lengths)
+        if math.isinf(self._stop):
+            return value
+        return ops.where(ops.below(steps, int(self._stop)), value, self._end)
 
     def _bound(self) -> float:
         # Each peak lies between min_lr and base_lr, as decay is at most 1.
@@ -1104,12 +1250,28 @@ class _Cyclic(Schedule):
             return linear_between(self._low, peak, offset, half)
         return linear_between(peak, self._low, offset - half, half)
 
+    def _triangle_array(self, ops: Arrays, steps: Any, peak: Any) -> Any:
+        half = self._half
+        offset = ops.remainder(steps, 2 * half)
+        up = linear_array(ops, self._low, peak, ops.clamp(offset, 0, half), half)
+        if half > ops.imax:
+            return up  # no step reaches the way down
+        down_offset = ops.clamp(offset, half, 2 * half) - half
+        down = linear_array(ops, peak, self._low, down_offset, half)
+        return ops.where(ops.below(offset, half), up, down)
+
+    def _peaks(self, ops: Arrays, counts: Any, most: int) -> Any:
+        return _faded_peaks(ops, self._low, self._high, self._gamma, counts, self._fade, most)
+
 
 class _Triangular(_Cyclic):
     __slots__ = ()
 
     def _at(self, step: int) -> float:
         return self._triangle(step, self._high)
+
+    def _array(self, ops: Arrays, steps: Any) -> Any:
+        return self._triangle_array(ops, steps, self._high)
 
 
 class _HalvingCycles(_Cyclic):
@@ -1119,6 +1281,11 @@ class _HalvingCycles(_Cyclic):
         shrink = self._gamma ** min(step // (2 * self._half), self._fade)
         return self._triangle(step, lerp(self._low, self._high, shrink))
 
+    def _array(self, ops: Arrays, steps: Any) -> Any:
+        cycles = ops.floor_divide(steps, 2 * self._half)
+        peak = self._peaks(ops, cycles, ops.imax // (2 * self._half))
+        return self._triangle_array(ops, steps, peak)
+
 
 class _ExpRange(_Cyclic):
     __slots__ = ()
@@ -1126,6 +1293,9 @@ class _ExpRange(_Cyclic):
     def _at(self, step: int) -> float:
         shrink = self._gamma ** min(step, self._fade)
         return self._triangle(step, lerp(self._low, self._high, shrink))
+
+    def _array(self, ops: Arrays, steps: Any) -> Any:
+        return self._triangle_array(ops, steps, self._peaks(ops, steps, ops.imax))
 
 
 def _cyclic_params(min_lr: float, max_lr: float, step_size: Steps) -> tuple[float, float, int]:

@@ -10,18 +10,30 @@ cosine schedules agree with these only to about 1e-7. Keras is never imported.
 
 from __future__ import annotations
 
+import functools
 import math
 import sys
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 from .. import _validate as check
-from .._kinds import Continuous, Staircase, fading_power, whole_cycle
+from .._kinds import Continuous, Staircase, fading_power, power_at, powers, whole_cycle
 from .._marks import Steps
 from .._registry import register
 from .._schedule import Schedule
-from .._shapes import cosine_left, lerp
-from ._base import ClosureSchedule, cycle_start, restart_index
+from .._shapes import cosine_left, cosine_left_array, lerp, lerp_array
+from ._base import (
+    STEPS,
+    ClosureSchedule,
+    cycle_position,
+    cycle_start,
+    cycle_table,
+    restart_index,
+)
+
+if TYPE_CHECKING:
+    from .._array import Arrays
 
 __all__ = [
     "cosine_decay",
@@ -114,9 +126,21 @@ def piecewise_constant_decay(*, boundaries: Iterable[Steps], values: Iterable[fl
     def at(step: int) -> float:
         return levels[bisect_left(steps, step)]
 
+    # The boundaries b < step are those with b + 1 <= step.
+    passed = tuple(boundary + 1 for boundary in steps)
+
+    def at_array(ops: Arrays, step: Any) -> Any:
+        if not passed:
+            return levels[0]
+        return ops.take(levels, ops.count(step, passed))
+
     params = {"boundaries": steps, "values": levels}
     return ClosureSchedule(
-        piecewise_constant_decay, params, at, length=steps[-1] + 1 if steps else None
+        piecewise_constant_decay,
+        params,
+        at,
+        array=at_array,
+        length=steps[-1] + 1 if steps else None,
     )
 
 
@@ -172,6 +196,20 @@ def polynomial_decay(
             return init
         return float(end + height * ((span - step) / span) ** power)
 
+    def at_array(ops: Arrays, step: Any) -> Any:
+        left: Any
+        if cycle and steps <= ops.imax:
+            rest = ops.remainder(step, steps)
+            gap = ops.remainder(steps - rest, steps)  # span - step
+            # span = D * max(1, ceil(t / D)) can pass the integers' range: it is a float,
+            # exact while the scalar path's int / int is.
+            count = ops.maximum_int(ops.floor_divide(step, steps) + ops.counted(rest != 0), 1)
+            left = ops.floats(gap) / (ops.floats(count) * float(steps))
+        else:
+            # With cycle and D past every step, span is D at each of them too.
+            left = ops.left(ops.clamp(step, 0, steps), steps)
+        return ops.where(ops.below(step, 1), init, end + height * left**power)
+
     params = {
         "initial_learning_rate": init,
         "decay_steps": steps,
@@ -179,7 +217,9 @@ def polynomial_decay(
         "power": power,
         "cycle": cycle,
     }
-    return ClosureSchedule(polynomial_decay, params, at, length=None if cycle else steps)
+    return ClosureSchedule(
+        polynomial_decay, params, at, array=at_array, length=None if cycle else steps
+    )
 
 
 @register
@@ -232,13 +272,28 @@ def inverse_time_decay(
         progress = step // steps if staircase else step / steps
         return init / (1.0 + rate * progress)
 
+    def at_array(ops: Arrays, step: Any) -> Any:
+        if staircase:
+            progress = ops.floats(ops.floor_divide(step, steps))
+        else:
+            progress = ops.ratio(step, steps)
+        denominator = 1.0 + rate * progress
+        value = ops.divide(init, denominator)
+        if limit >= ops.imax:
+            return value
+        # Past limit (only for a decay_rate above 2 ** 937) the scalar path divides the
+        # exact integers. Here the floats' quotient stands in, within a few ulps, and
+        # where rate * progress overflows, init / rate / progress, whose 1 dropped from
+        # the denominator is under 2 ** -1000 of it.
+        return ops.where(ops.isfinite(denominator), value, ops.divide(init / rate, progress))
+
     params = {
         "initial_learning_rate": init,
         "decay_steps": steps,
         "decay_rate": rate,
         "staircase": staircase,
     }
-    return ClosureSchedule(inverse_time_decay, params, at)
+    return ClosureSchedule(inverse_time_decay, params, at, array=at_array)
 
 
 @register
@@ -303,6 +358,15 @@ def cosine_decay(
         done = min(step - lead, steps)
         return peak * ((1.0 - alpha) * cosine_left(done / steps) + alpha)
 
+    def at_array(ops: Arrays, step: Any) -> Any:
+        if lead:
+            rising = lerp_array(ops, init, peak, ops.ratio(ops.clamp(step, 0, lead), lead))
+            if lead > ops.imax:  # no step gets past the warmup
+                return rising
+        done = ops.clamp(step, lead, lead + steps) - lead
+        value = peak * ((1.0 - alpha) * cosine_left_array(ops, ops.ratio(done, steps)) + alpha)
+        return ops.where(ops.below(step, lead), rising, value) if lead else value
+
     params = {
         "initial_learning_rate": init,
         "decay_steps": steps,
@@ -311,7 +375,9 @@ def cosine_decay(
         "warmup_steps": warmup,
     }
     bound = max(abs(init), abs(peak), abs(peak * alpha))
-    return ClosureSchedule(cosine_decay, params, at, length=lead + steps, bound=bound)
+    return ClosureSchedule(
+        cosine_decay, params, at, array=at_array, length=lead + steps, bound=bound
+    )
 
 
 @register
@@ -382,6 +448,16 @@ def cosine_decay_restarts(
         peak = decay**index if index < fade else held
         return init * ((1.0 - alpha) * peak * cosine_left(done) + alpha)
 
+    cycle_array = _restarts_array(first, t_mul)
+    # decay ** min(i, fade), which is held from fade on; where it overflows the scalar
+    # path raises, of no known sign. Cycles are at least first_decay_steps long.
+    peaks = functools.cache(lambda: powers(1.0, decay, fade, STEPS // first + 1))
+
+    def at_array(ops: Arrays, step: Any) -> Any:
+        index, done = cycle_array(ops, step)
+        peak = power_at(ops, 1.0, decay, fade, peaks(), index)
+        return init * ((1.0 - alpha) * peak * cosine_left_array(ops, done) + alpha)
+
     params = {
         "initial_learning_rate": init,
         "first_decay_steps": first,
@@ -390,7 +466,9 @@ def cosine_decay_restarts(
         "alpha": alpha,
     }
     bound = math.inf if grows else max(abs(init), abs(init * alpha))
-    return ClosureSchedule(cosine_decay_restarts, params, at, grows=grows, bound=bound)
+    return ClosureSchedule(
+        cosine_decay_restarts, params, at, array=at_array, grows=grows, bound=bound
+    )
 
 
 def _restarts(first: int, mult: float) -> Callable[[int], tuple[int, float]]:
@@ -433,3 +511,58 @@ def _restarts(first: int, mult: float) -> Callable[[int], tuple[int, float]]:
         return index, math.expm1((level - index) * log_mult) / (mult - 1.0)
 
     return fractional
+
+
+def _restarts_array(first: int, mult: float) -> Callable[[Arrays, Any], tuple[Any, Any]]:
+    """Return the array form of :func:`_restarts`'s function: at each step, the cycle
+    (integers) and the fraction of it done."""
+    if mult.is_integer():
+        whole = int(mult)
+        if whole == 1:
+
+            def equal(ops: Arrays, step: Any) -> tuple[Any, Any]:
+                offset = ops.remainder(step, first)
+                return ops.floor_divide(step, first), ops.ratio(offset, first)
+
+            return equal
+
+        @functools.cache
+        def cycles() -> tuple[tuple[int, ...], tuple[float, ...]]:
+            # The cycles that start at a step an array holds, at most 63 of them: their
+            # starts, first * (whole ** i - 1) // (whole - 1), and their lengths (inf
+            # past the float range, where the fraction done is 0.0, as c / inf is).
+            starts, lengths, power = [0], [_float(first)], whole
+            while (start := first * (power - 1) // (whole - 1)) <= STEPS:
+                starts.append(start)
+                lengths.append(_float(first * power))
+                power *= whole
+            return tuple(starts), tuple(lengths)
+
+        def growing(ops: Arrays, step: Any) -> tuple[Any, Any]:
+            starts, lengths = cycles()
+            held = [start for start in starts if start <= ops.imax]
+            index = ops.count(step, held[1:])
+            offset = step - ops.integers(held)[index]
+            return index, ops.floats(offset) / ops.take(lengths, index)
+
+        return growing
+
+    # No step of an array is past _restarts' limit: a mult that is not whole is below
+    # 2 ** 52, and the limit above 2 ** 970.
+    table = functools.cache(lambda: cycle_table(first, mult, math.inf))
+
+    def fractional(ops: Arrays, step: Any) -> tuple[Any, Any]:
+        index, done, size = cycle_position(ops, step, first, mult, table())
+        early = ops.below(step, first)
+        fraction = ops.where(early, ops.ratio(step, first), done / size)
+        return ops.where(early, index * 0, index), fraction
+
+    return fractional
+
+
+def _float(value: int) -> float:
+    """Return *value* as a float, inf past the float range."""
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf

@@ -26,6 +26,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from .. import _validate as check
@@ -33,9 +34,20 @@ from .._kinds import Constant
 from .._marks import Steps
 from .._registry import register, spec_of
 from .._schedule import Schedule
-from .._shapes import cosine_move, lerp
+from .._shapes import (
+    cosine_array,
+    cosine_move,
+    cosine_move_array,
+    lerp,
+    lerp_array,
+    linear_array,
+)
 from ..config import build
 from ._base import ClosureSchedule
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .._array import Arrays
 
 __all__ = [
     "constant_schedule",
@@ -57,6 +69,27 @@ __all__ = [
 
 # A template is noether's get_value(step, total_steps), for 0 <= step <= total_steps.
 Template = Callable[[int, int], float]
+# Its array form: (ops, steps, total_steps) to the values at an array of steps, for a
+# Python int total (see schedkit._array).
+ArrayTemplate = Callable[["Arrays", Any, int], Any]
+
+# Past this many powers of a stepped schedule's factor, the power is taken at each
+# step instead of looked up (unless it has reached 0 by then).
+_POWERS = 4096
+
+
+def _rounds_up() -> float:
+    # The least float above 1 - 5e-11: a fractional part at least this rounds up to the
+    # next integer at 10 digits, as round(x, 10) rounds.
+    numerator, denominator = 10**11 - 5, 10**11
+    least = numerator / denominator
+    top, bottom = least.as_integer_ratio()
+    if top * denominator <= numerator * bottom:
+        least = math.nextafter(least, 2.0)
+    return least
+
+
+_ROUNDS_UP = _rounds_up()
 
 
 class _Bound(ClosureSchedule):
@@ -67,22 +100,31 @@ class _Bound(ClosureSchedule):
     overshoots or raises, and keeps within *peak* at every total.
     """
 
-    __slots__ = {"_template": "noether's get_value(step, total_steps), from the checked fields."}
+    __slots__ = {
+        "_template": "noether's get_value(step, total_steps), from the checked fields.",
+        "_template_array": "The template's array form, for a sequential schedule's phase.",
+    }
 
     def __init__(
         self,
         factory: Callable[..., Schedule],
         params: dict[str, Any],
-        template: Template,
+        templates: tuple[Template, ArrayTemplate],
         total: int,
         length: int,
         peak: float,
     ) -> None:
+        template, template_array = templates
+
         def at(step: int) -> float:
             return template(step, total)
 
-        super().__init__(factory, params, at, length=length, bound=peak)
+        def at_array(ops: Arrays, steps: Any) -> Any:
+            return template_array(ops, steps, total)
+
+        super().__init__(factory, params, at, array=at_array, length=length, bound=peak)
         self._template = template
+        self._template_array = template_array
 
 
 def _share(fraction: float, count: int) -> int:
@@ -93,6 +135,141 @@ def _share(fraction: float, count: int) -> int:
     except OverflowError:
         numerator, denominator = fraction.as_integer_ratio()
         return count * numerator // denominator
+
+
+def _moved(ops: Arrays, steps: Any, first: int, top: int) -> Any:
+    """Return ``min(step + first, top)`` at each step, for first 0 or 1 and top >= first.
+
+    The step is held first so that adding 1 cannot pass the integer type's largest
+    step; where that holding moves it (at that step itself), top is past it and the
+    floats the formulas take of the two are the same.
+    """
+    return ops.clamp(steps, 0, min(top - first, ops.imax - first)) + first
+
+
+def _indices(ops: Arrays, values: Any) -> Any:
+    """Return a float array of whole numbers as integers of the steps' type, to index
+    a table (Arrays converts integers to floats only)."""
+    if ops.library == "torch":
+        return values.to(ops.steps.dtype)
+    return values.astype(ops.steps.dtype)
+
+
+def _index_array(ops: Arrays, progress: Any, interval: float) -> Any:
+    """:func:`_index` at each progress, as floats.
+
+    ``int(round(q, 10))`` is floor(q), plus 1 where q's fractional part rounds up to 1
+    at 10 digits: where it is above 1 - 5e-11 (no float is at it). A rounding short of
+    the next integer is at least 1e-10 short, more than half an ulp below 2**19, so it
+    stays short as a float; from 2**19 on, the float nearest the rounding is q itself.
+    """
+    quotient = ops.divide(progress, interval)
+    whole = ops.floor(quotient)
+    return whole + ops.where(quotient - whole >= _ROUNDS_UP, 1.0, 0.0)
+
+
+def _powers(times: float, count: int) -> list[float] | None:
+    """Return ``times ** j`` for j from 0 to *count*, the powers a stepped schedule
+    takes, or None where there are more than _POWERS of them: its values are looked up
+    by the exponent, as the scalar path computes them (in float32 too).
+
+    The list ends at the first power that underflows to 0, or at 1 for a factor of 1:
+    every later power is that one. *times* ** *count* is finite (the factories check
+    it), so none overflows.
+    """
+    if times == 1.0:
+        return [1.0]
+    powers = []
+    for j in range(min(count, _POWERS) + 1):
+        powers.append(times**j)
+        if powers[-1] == 0.0:
+            return powers
+    return powers if count <= _POWERS else None
+
+
+def _least(holds: Callable[[int], bool], low: int, high: int, guess: int) -> int:
+    """Return the least n in [low, high] at which *holds*, a test that holds from some
+    n on and at *high*, searching out from *guess* (a close estimate) first."""
+    guess = min(max(guess, low), high)
+    bad, good = low - 1, high  # bad < the answer <= good
+    width = 1
+    if holds(guess):
+        good = guess
+        while good - width > bad:
+            if not holds(good - width):
+                bad = good - width
+                break
+            good -= width
+            width *= 2
+    else:
+        bad = guess
+        while bad + width < good:
+            if holds(bad + width):
+                good = bad + width
+                break
+            bad += width
+            width *= 2
+    while good - bad > 1:
+        middle = (bad + good) // 2
+        if holds(middle):
+            good = middle
+        else:
+            bad = middle
+    return good
+
+
+def _reach(mark: float, total: int) -> int:
+    """Return the first step s with ``s / total >= mark`` (as the float division rounds),
+    for 0 < mark <= 1: where a stepped schedule's progress passes *mark*."""
+    numerator, denominator = mark.as_integer_ratio()
+    # At this step the exact quotient is at least mark, so the rounded one is too; a
+    # quotient within half an ulp below mark rounds up to it, a step or more before.
+    guess = -(-(total * numerator) // denominator)
+    return _least(lambda step: step / total >= mark, 0, guess, guess)
+
+
+@lru_cache(maxsize=64)
+def _passes(interval: float, first: int, total: int, count: int) -> tuple[int, ...]:
+    """Return the first step at which a stepped schedule's exponent,
+    ``_index(min(step + first, total) / total, interval)``, reaches each of 1 to *count*
+    (at most the exponent at *total*)."""
+    numerator, denominator = interval.as_integer_ratio()
+    passes, low = [], first
+    for reached in range(1, count + 1):
+
+        def holds(done: int, reached: int = reached) -> bool:
+            return _index(done / total, interval) >= reached
+
+        # The exact progress reaches reached * interval there; the rounding moves it
+        # a step or so.
+        guess = -(-(numerator * reached * total) // denominator)
+        low = _least(holds, low, total, guess)
+        passes.append(low - first)
+    return tuple(passes)
+
+
+def _exponent(
+    ops: Arrays, steps: Any, interval: float, first: int, total: int, top: int | None
+) -> Any:
+    """Return a stepped schedule's exponent,
+    ``_index(min(step + first, total) / total, interval)``, at each step: as floats, or
+    given *top*, as integer indices held at most top.
+
+    In float64 it is computed from the progress as noether computes it, to the bit. A
+    float32 progress rounds otherwise on either side of an integer exponent: there the
+    steps at which it grows are found on the scalar path, and counted.
+    """
+    if top is not None and not ops.double:
+        return ops.count(steps, _passes(interval, first, total, top))
+    done = _moved(ops, steps, first, total)
+    exponent = _index_array(ops, ops.ratio(done, total), interval)
+    if not ops.double:
+        # An interval below float32's range is 0 there, and the progress at the start
+        # over it is 0 / 0: the exponent there is 0.
+        exponent = ops.where(ops.below(done, 1), 0.0, exponent)
+    if top is None:
+        return exponent
+    return _indices(ops, ops.minimum(exponent, float(top)))
 
 
 class _Overhang(NamedTuple):
@@ -175,9 +352,9 @@ def _progress_template(
     power: float,
     flags: tuple[bool, bool],
     stretch: Callable[[int], int],
-) -> Template:
-    # A move from ends[0] to ends[1] (the parameters *names*) over the stretched total;
-    # flags are exclude_first and exclude_last.
+) -> tuple[Template, ArrayTemplate]:
+    # A move from ends[0] to ends[1] (the parameters *names*) over the stretched total,
+    # and its array form; flags are exclude_first and exclude_last.
     start, end = ends
     first, last = flags
     check.finite_difference(names, ends)
@@ -199,7 +376,37 @@ def _progress_template(
             return start
         return float(end + (start - end) * ((span - done) / span) ** power)
 
-    return template
+    def template_array(ops: Arrays, steps: Any, total: int) -> Any:
+        total = stretch(total) + last + first
+        span = max(1, total - 1)
+        done = _moved(ops, steps, first, span)
+        # In float32, 1 - done loses the distance to the end over the last steps, and
+        # the part left, rounded, loses its power (which may be large) and the first
+        # steps' distance from the start: there the parts are counted in integers, and
+        # the power taken from the log of the part left, which log1p keeps accurate.
+        single = not ops.double and span.bit_length() <= 1023
+        if shape == "linear":
+            if single:
+                return linear_array(ops, start, end, done, span)
+            return lerp_array(ops, start, end, ops.ratio(done, span))
+        if shape == "cosine":
+            if single:
+                return cosine_array(ops, start, end, done, span)
+            return cosine_move_array(ops, start, end, ops.ratio(done, span))
+        left = ops.left(done, span)
+        if single:
+            fraction = ops.ratio(done, span)
+            scaled = power * ops.where(fraction < 0.5, ops.log1p(-fraction), ops.log(left))
+            # A power below float32's range is 0 there, and 0 * log(0) is nan: at the
+            # end the part left is 0, whatever the power.
+            part = ops.where(ops.below(done, span), ops.exp(scaled), 0.0)
+            near = start + (end - start) * -ops.expm1(scaled)
+            value = ops.where(part > 0.5, near, end + (start - end) * part)
+        else:
+            value = end + (start - end) * left**power
+        return ops.where(ops.below(done, 1), start, value)
+
+    return template, template_array
 
 
 def _progress(
@@ -236,7 +443,7 @@ def _progress(
     checked_overhang = _overhang(*overhang)
     first = check.boolean("exclude_first", flags[0])
     last = check.boolean("exclude_last", flags[1])
-    template = _progress_template(
+    templates = _progress_template(
         shape, ends, names, power=exponent, flags=(first, last), stretch=checked_overhang.stretch
     )
     params = {
@@ -249,7 +456,7 @@ def _progress(
     }
     # Each move lies between its two ends.
     largest = max(abs(ends[0]), abs(ends[1]))
-    return _Bound(factory, params, template, total, checked_overhang.reach(total), largest)
+    return _Bound(factory, params, templates, total, checked_overhang.reach(total), largest)
 
 
 @register
@@ -630,6 +837,16 @@ def step_decreasing_schedule(
             total += 1
         return peak + (1.0 - times ** _index(min(step, total) / total, every)) * delta
 
+    powers = _powers(times, count)
+    levels = None if powers is None else [peak + (1.0 - power) * delta for power in powers]
+
+    def template_array(ops: Arrays, steps: Any, total: int) -> Any:
+        total = stretch(total) + last + first
+        if levels is None:
+            exponent = _exponent(ops, steps, every, first, total, None)
+            return peak + (1.0 - ops.power(times, exponent)) * delta
+        return ops.take(levels, _exponent(ops, steps, every, first, total, len(levels) - 1))
+
     params = {
         "factor": times,
         "decreases_interval": every,
@@ -645,7 +862,9 @@ def step_decreasing_schedule(
     length = overhang.reach(total) + last
     # From max_value towards end_value, or away from it to the last power's value.
     largest = max(peak, abs(peak + (1.0 - power) * delta))
-    return _Bound(step_decreasing_schedule, params, template, total, length, largest)
+    return _Bound(
+        step_decreasing_schedule, params, (template, template_array), total, length, largest
+    )
 
 
 @register
@@ -707,6 +926,16 @@ def step_fixed_schedule(
         progress = min(step, total) / total
         return float(start * times ** bisect_right(ordered, progress))
 
+    # The value after each number of fractions passed.
+    levels = [start * times**count for count in range(len(ordered) + 1)]
+
+    def template_array(ops: Arrays, steps: Any, total: int) -> Any:
+        total = stretch(total)
+        # The fractions become the steps at which the progress passes them, counted
+        # in integers; each is at most total, where the progress is 1.
+        passed = ops.count(steps, [_reach(mark, total) for mark in ordered])
+        return ops.take(levels, passed)
+
     params = {
         "factor": times,
         "steps": marks,
@@ -717,7 +946,7 @@ def step_fixed_schedule(
     }
     length = overhang.reach(total)
     largest = max(abs(start), abs(start * _power(times, len(marks))))
-    return _Bound(step_fixed_schedule, params, template, total, length, largest)
+    return _Bound(step_fixed_schedule, params, (template, template_array), total, length, largest)
 
 
 @register
@@ -773,6 +1002,15 @@ def step_interval_schedule(
         total = stretch(total)
         return start * times ** _index(min(step, total) / total, every)
 
+    powers = _powers(times, count)
+    levels = None if powers is None else [start * power for power in powers]
+
+    def template_array(ops: Arrays, steps: Any, total: int) -> Any:
+        total = stretch(total)
+        if levels is None:
+            return start * ops.power(times, _exponent(ops, steps, every, 0, total, None))
+        return ops.take(levels, _exponent(ops, steps, every, 0, total, len(levels) - 1))
+
     params = {
         "factor": times,
         "update_interval": every,
@@ -782,7 +1020,9 @@ def step_interval_schedule(
         "total_steps": total,
     }
     largest = max(abs(start), abs(start * power))
-    return _Bound(step_interval_schedule, params, template, total, overhang.reach(total), largest)
+    length = overhang.reach(total)
+    templates = (template, template_array)
+    return _Bound(step_interval_schedule, params, templates, total, length, largest)
 
 
 @register
@@ -823,8 +1063,13 @@ def custom_schedule(*, values: Iterable[float]) -> Schedule:
     def at(step: int) -> float:
         return table[min(step, last)]
 
+    def at_array(ops: Arrays, steps: Any) -> Any:
+        return ops.take(table, ops.clamp(steps, 0, last))
+
     peak = max(abs(value) for value in table)
-    return ClosureSchedule(custom_schedule, {"values": table}, at, length=last, bound=peak)
+    return ClosureSchedule(
+        custom_schedule, {"values": table}, at, array=at_array, length=last, bound=peak
+    )
 
 
 def _phases(
@@ -905,6 +1150,31 @@ def _run_phase(template: Template, step: int, length: int) -> float:
     return template(min(step, length - 1), length)
 
 
+def _run_phase_array(template: ArrayTemplate, ops: Arrays, steps: Any, length: int) -> Any:
+    """:func:`_run_phase` at each of a phase's own steps, for the template's array
+    form; a phase of no length is run at step 0 of 1, as there."""
+    return template(ops, ops.clamp(steps, 0, max(length - 1, 0)), max(length, 1))
+
+
+def _phases_array(
+    ops: Arrays, steps: Any, phases: list[list[Any]], spans: list[tuple[int, int]]
+) -> Any:
+    """Return the values of phases one after another at each step: phase i, over
+    ``spans[i] = (first, length)``, where the last phase to start by the step has
+    started, else the first phase's first value."""
+    pairs = []
+    for phase, (first, length) in reversed(list(zip(phases[1:], spans[1:], strict=True))):
+        if first > ops.imax:
+            continue  # no step reaches it
+        local = ops.clamp(steps, first, ops.imax) - first
+        value = _run_phase_array(phase[0]._template_array, ops, local, length)
+        pairs.append((ops.at_least(steps, first), value))
+    first, length = spans[0]
+    first = min(first, ops.imax)
+    local = ops.clamp(steps, first, ops.imax) - first
+    return ops.select(pairs, _run_phase_array(phases[0][0]._template_array, ops, local, length))
+
+
 @register
 def sequential_percent_schedule(
     *, schedule_configs: Iterable[tuple[Schedule, float | None, float | None]], total_steps: Steps
@@ -952,12 +1222,22 @@ def sequential_percent_schedule(
         last = total if end == 1.0 else _share(end, edge)
         return _run_phase(run, 0, last - first)
 
+    def template_array(ops: Arrays, steps: Any, total: int) -> Any:
+        edge = total - 1
+        spans = []
+        for _, _, start, end in phases:
+            first = _share(start, edge)
+            last = total if end == 1.0 else _share(end, edge)
+            spans.append((first, last - first))
+        return _phases_array(ops, steps, phases, spans)
+
     params = {
         "schedule_configs": tuple((p[0], p[2], p[3]) for p in phases),
         "total_steps": total,
     }
     largest = max(phase[0]._bound() for phase in phases)
-    return _Bound(sequential_percent_schedule, params, template, total, total, largest)
+    templates = (template, template_array)
+    return _Bound(sequential_percent_schedule, params, templates, total, total, largest)
 
 
 @register
@@ -1007,6 +1287,11 @@ def sequential_step_schedule(
         _, run, start, end = phases[0]
         return _run_phase(run, 0, (end or total) - start)
 
+    def template_array(ops: Arrays, steps: Any, total: int) -> Any:
+        total = stretch(total)
+        spans = [(start, (end or total) - start) for _, _, start, end in phases]
+        return _phases_array(ops, steps, phases, spans)
+
     # By the stretched total every schedule has ended, unless a phase runs longer.
     length = max([overhang.reach(total)] + [end for _, _, _, end in phases if end is not None])
     params = {
@@ -1016,7 +1301,8 @@ def sequential_step_schedule(
         "total_steps": total,
     }
     largest = max(phase[0]._bound() for phase in phases)
-    return _Bound(sequential_step_schedule, params, template, total, length, largest)
+    templates = (template, template_array)
+    return _Bound(sequential_step_schedule, params, templates, total, length, largest)
 
 
 @register
@@ -1080,7 +1366,7 @@ def linear_warmup_cosine_decay_schedule(
     # noether's own two schedules: a linear rise that leaves out its last point (and
     # its first, from 0), then a cosine.
     _rising(start, peak)
-    up = _progress_template(
+    up, up_array = _progress_template(
         "linear",
         (start, peak),
         ("start_value", "max_value"),
@@ -1089,7 +1375,7 @@ def linear_warmup_cosine_decay_schedule(
         stretch=_NO_OVERHANG.stretch,
     )
     _falling(peak, end)
-    down = _progress_template(
+    down, down_array = _progress_template(
         "cosine",
         (peak, end),
         ("max_value", "end_value"),
@@ -1099,7 +1385,7 @@ def linear_warmup_cosine_decay_schedule(
     )
     warmup: int | None = None
     share: float | None = None
-    template: Template
+    templates: tuple[Template, ArrayTemplate]
     if warmup_steps is not None:
         steps = warmup = check.at_least("warmup_steps", warmup_steps, 0)
 
@@ -1109,7 +1395,16 @@ def linear_warmup_cosine_decay_schedule(
                 return _run_phase(up, step, steps)
             return _run_phase(down, step - steps, total - steps)
 
-        template = by_steps
+        def by_steps_array(ops: Arrays, at: Any, total: int) -> Any:
+            total = stretch(total)
+            rise = _run_phase_array(up_array, ops, at, steps)
+            begin = min(steps, ops.imax)
+            fall = _run_phase_array(
+                down_array, ops, ops.clamp(at, begin, ops.imax) - begin, total - steps
+            )
+            return ops.where(ops.below(at, steps), rise, fall)
+
+        templates = (by_steps, by_steps_array)
     else:
         fraction = share = check.fraction("warmup_percent", warmup_percent)
 
@@ -1122,7 +1417,19 @@ def linear_warmup_cosine_decay_schedule(
             last = total if fraction == 1.0 else _share(fraction, edge)
             return _run_phase(up, step, last)
 
-        template = by_percent
+        def by_percent_array(ops: Arrays, at: Any, total: int) -> Any:
+            total = stretch(total)
+            edge = total - 1
+            first = _share(fraction, edge)
+            last = total if fraction == 1.0 else _share(fraction, edge)
+            rise = _run_phase_array(up_array, ops, at, last)
+            begin = min(first, ops.imax)
+            fall = _run_phase_array(
+                down_array, ops, ops.clamp(at, begin, ops.imax) - begin, total - first
+            )
+            return ops.where(ops.at_least(at, first), fall, rise)
+
+        templates = (by_percent, by_percent_array)
 
     params = {
         "max_value": peak,
@@ -1137,7 +1444,7 @@ def linear_warmup_cosine_decay_schedule(
     # A warmup longer than the run reaches the peak after the total, and holds it.
     length = max(overhang.reach(total), warmup or 0)
     # max_value is at least start_value and end_value, all of them at least 0.
-    return _Bound(linear_warmup_cosine_decay_schedule, params, template, total, length, peak)
+    return _Bound(linear_warmup_cosine_decay_schedule, params, templates, total, length, peak)
 
 
 # noether's config kinds, read by a fixed table: nothing named in a config is imported.

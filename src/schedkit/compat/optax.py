@@ -13,10 +13,12 @@ optax and JAX are never imported.
 
 from __future__ import annotations
 
+import functools
 import inspect
 import math
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from itertools import pairwise
 from typing import Annotated, Any, Literal, get_args
 
 from .. import _validate as check
@@ -24,9 +26,23 @@ from .._kinds import Constant, fading_power, least_true
 from .._marks import ArgumentsOf, Steps
 from .._registry import register
 from .._schedule import FrozenMapping, Schedule
-from .._shapes import cosine_left, cosine_move, lerp, linear_between
-from ._base import ClosureSchedule, joined
+from .._shapes import (
+    HALF_PI,
+    cosine_left,
+    cosine_left_array,
+    cosine_move,
+    cosine_move_array,
+    lerp,
+    lerp_array,
+    linear_array,
+    linear_between,
+)
+from ._base import ClosureSchedule, joined, joined_array
 from ._base import schedules as schedule_list
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .._array import Arrays
 
 __all__ = [
     "constant_schedule",
@@ -44,6 +60,9 @@ __all__ = [
     "warmup_cosine_decay_schedule",
     "warmup_exponential_decay_schedule",
 ]
+
+# A closure's array form: (ops, steps) to the value at each step (see schedkit._array).
+_ArrayForm = Callable[["Arrays", Any], Any]
 
 
 @register
@@ -64,9 +83,9 @@ def constant_schedule(*, value: float) -> Schedule:
 
 def _polynomial_closure(
     init: float, end: float, power: float, steps: int, *, begin: int, names: tuple[str, str]
-) -> Callable[[int], float]:
-    # A move over steps > 0 steps from begin >= 0; *names* are the parameters of end
-    # and init, for the error.
+) -> tuple[Callable[[int], float], _ArrayForm]:
+    # A move over steps > 0 steps from begin >= 0, and its array form; *names* are the
+    # parameters of end and init, for the error.
     height = check.finite_difference(names, (end, init))
 
     def at(step: int) -> float:
@@ -77,7 +96,19 @@ def _polynomial_closure(
             return init
         return float(end + height * ((steps - done) / steps) ** power)
 
-    return at
+    def at_array(ops: Arrays, counts: Any) -> Any:
+        if begin > ops.imax:
+            return at(begin)  # no step of this integer type reaches the transition
+        done = ops.clamp(counts, begin, begin + steps) - begin
+        if power == 1.0:
+            return linear_array(ops, init, end, done, steps)
+        value = end + height * ops.left(done, steps) ** power
+        # The end as the scalar path has it (0.0 ** power is 0.0), where a tiny power
+        # that float32 rounds to 0 would make 0.0 ** 0.0 = 1.
+        last = end + height * 0.0
+        return ops.select([(ops.below(done, 1), init), (ops.at_least(done, steps), last)], value)
+
+    return at, at_array
 
 
 def _polynomial(
@@ -96,8 +127,8 @@ def _polynomial(
     if steps <= 0:
         return Constant(factory, params, init)
     begin = max(begin, 0)
-    at = _polynomial_closure(init, end, power, steps, begin=begin, names=names)
-    return ClosureSchedule(factory, params, at, length=begin + steps)
+    at, at_array = _polynomial_closure(init, end, power, steps, begin=begin, names=names)
+    return ClosureSchedule(factory, params, at, array=at_array, length=begin + steps)
 
 
 @register
@@ -257,10 +288,15 @@ def piecewise_constant_schedule(
     def at(step: int) -> float:
         return values[bisect_right(steps, step)]
 
+    def at_array(ops: Arrays, counts: Any) -> Any:
+        return ops.take(values, ops.count(counts, steps)) if steps else values[0]
+
     params = {"init_value": init, "boundaries_and_scales": table}
     length = steps[-1] if steps else None
     bound = max(abs(value) for value in values)
-    return ClosureSchedule(piecewise_constant_schedule, params, at, length=length, bound=bound)
+    return ClosureSchedule(
+        piecewise_constant_schedule, params, at, array=at_array, length=length, bound=bound
+    )
 
 
 def _overflows(rate: float, power: int) -> bool:
@@ -278,9 +314,9 @@ def _exponential_closure(
     begin: int,
     staircase: bool,
     end: float | None,
-) -> tuple[Callable[[int], float] | None, bool]:
-    # Returns the closure (None where optax gives the constant init: a non-positive
-    # steps or a rate of 0) and whether its value can grow without bound.
+) -> tuple[tuple[Callable[[int], float], _ArrayForm] | None, bool]:
+    # Returns the closure and its array form (None where optax gives the constant init:
+    # a non-positive steps or a rate of 0) and whether its value can grow without bound.
     if steps <= 0 or rate == 0.0:
         return None, False
     begin = max(begin, 0)
@@ -320,7 +356,38 @@ def _exponential_closure(
                 value = math.inf
         return value if end is None else clip(value, end)
 
-    return at, not bounded
+    # From count last on the value is held (last is an int there; an unbounded growth
+    # has none): the scalar path's value at that count.
+    reach = last if isinstance(last, int) else None  # math.inf otherwise
+    held = None if reach is None else at(begin + reach)
+
+    def at_array(ops: Arrays, counts: Any) -> Any:
+        if begin > ops.imax:
+            return at(begin)  # no step of this integer type reaches the decay
+        if reach == 0:
+            return held
+        gone = ops.clamp(counts, begin, ops.imax) - begin
+        if staircase:
+            exponent = ops.floats(ops.floor_divide(gone, steps))
+        else:
+            exponent = ops.ratio(gone, steps)
+        if reach is not None:
+            # numpy's power is tens of times slower where it underflows to 0 or
+            # overflows, as it does at the held counts: those take the held value.
+            holds = ops.at_least(gone, reach)
+            exponent = ops.where(holds, 0.0, exponent)
+        # rate ** 0 is 1, so a step before the decay gives init itself. A power past the
+        # float range is inf here, as the scalar path's OverflowError makes it, and the
+        # unbounded growth's inf is then reported by the caller.
+        value = init * ops.power(rate, exponent)
+        if end is not None:
+            # max and min keep their first argument on a tie (0.0 against -0.0): so
+            # does this.
+            past = end > value if rate < 1.0 else end < value
+            value = ops.where(past, end, value)
+        return value if reach is None else ops.where(holds, held, value)
+
+    return (at, at_array), not bounded
 
 
 @register
@@ -375,7 +442,9 @@ def exponential_decay(
     begin = check.integer("transition_begin", transition_begin)
     staircase = check.boolean("staircase", staircase)
     end = None if end_value is None else check.real("end_value", end_value)
-    at, grows = _exponential_closure(init, steps, rate, begin=begin, staircase=staircase, end=end)
+    closures, grows = _exponential_closure(
+        init, steps, rate, begin=begin, staircase=staircase, end=end
+    )
     params = {
         "init_value": init,
         "transition_steps": steps,
@@ -384,13 +453,16 @@ def exponential_decay(
         "staircase": staircase,
         "end_value": end,
     }
-    if at is None:
+    if closures is None:
         return Constant(exponential_decay, params, init)
+    at, at_array = closures
     # A bounded value lies between init_value and end_value (a decay clipped above its
     # start holds end_value).
     bound = None if grows else max(abs(init), abs(end or 0.0))
     sign = math.copysign(1.0, init)  # a growth leaves the range on init_value's side
-    return ClosureSchedule(exponential_decay, params, at, grows=grows, bound=bound, sign=sign)
+    return ClosureSchedule(
+        exponential_decay, params, at, array=at_array, grows=grows, bound=bound, sign=sign
+    )
 
 
 def _cosine_closure(
@@ -402,20 +474,27 @@ def _cosine_closure(
     end: str,
     given: str,
     related: tuple[str, ...],
-) -> Callable[[int], float]:
+) -> tuple[Callable[[int], float], _ArrayForm]:
     # optax's cosine from init to init * alpha, which is refused where it overflows:
     # *end* is that value in the error, *given* the values and *related* the parameters
     # it comes from. The factor of init moves monotonically from its value at step 0,
     # at most max(1, |alpha|) in magnitude however it rounds, to alpha: so every value
     # is then finite.
-    check.finite_result(end, init * alpha, given, related)
+    floor = init * alpha
+    check.finite_result(end, floor, given, related)
+    drop = 1.0 - alpha
 
     def at(step: int) -> float:
         if step >= steps:
-            return init * alpha
-        return float(init * ((1.0 - alpha) * cosine_left(step / steps) ** exponent + alpha))
+            return floor
+        return float(init * (drop * cosine_left(step / steps) ** exponent + alpha))
 
-    return at
+    def at_array(ops: Arrays, counts: Any) -> Any:
+        done = ops.ratio(ops.clamp(counts, 0, steps), steps)
+        value = init * (drop * cosine_left_array(ops, done) ** exponent + alpha)
+        return ops.where(ops.below(counts, steps), value, floor)
+
+    return at, at_array
 
 
 @register
@@ -450,7 +529,7 @@ def cosine_decay_schedule(
     steps = check.positive_integer("decay_steps", decay_steps)
     alpha = check.real("alpha", alpha)
     exponent = check.positive("exponent", exponent)
-    at = _cosine_closure(
+    at, at_array = _cosine_closure(
         init,
         steps,
         alpha,
@@ -460,7 +539,7 @@ def cosine_decay_schedule(
         related=("init_value", "alpha"),
     )
     params = {"init_value": init, "decay_steps": steps, "alpha": alpha, "exponent": exponent}
-    return ClosureSchedule(cosine_decay_schedule, params, at, length=steps)
+    return ClosureSchedule(cosine_decay_schedule, params, at, array=at_array, length=steps)
 
 
 @register
@@ -496,18 +575,25 @@ _WARMUP_ENDS = ("peak_value", "init_value")
 
 
 def _warmup_then(
-    init: float, peak: float, warmup: int, after: Callable[[int], float]
-) -> Callable[[int], float]:
+    init: float, peak: float, warmup: int, after: tuple[Callable[[int], float], _ArrayForm]
+) -> tuple[Callable[[int], float], _ArrayForm]:
     # optax's join of a linear warmup (none when warmup is 0) with a schedule whose
-    # count starts again at 0 on the warmup's last step.
+    # count starts again at 0 on the warmup's last step, and its array form.
     if warmup <= 0:
         return after
-    rise = _polynomial_closure(init, peak, 1.0, warmup, begin=0, names=_WARMUP_ENDS)
+    rise, rise_array = _polynomial_closure(init, peak, 1.0, warmup, begin=0, names=_WARMUP_ENDS)
+    then, then_array = after
 
     def at(step: int) -> float:
-        return rise(step) if step < warmup else after(step - warmup)
+        return rise(step) if step < warmup else then(step - warmup)
 
-    return at
+    def at_array(ops: Arrays, counts: Any) -> Any:
+        if warmup > ops.imax:
+            return rise_array(ops, counts)
+        later = then_array(ops, ops.clamp(counts, warmup, ops.imax) - warmup)
+        return ops.where(ops.below(counts, warmup), rise_array(ops, counts), later)
+
+    return at, at_array
 
 
 @register
@@ -563,7 +649,7 @@ def warmup_cosine_decay_schedule(
         )
     end = check.real("end_value", end_value)
     exponent = check.positive("exponent", exponent)
-    alpha = 0.0 if peak == 0.0 else end / peak
+    alpha = _alpha(peak, end)
     check.finite_result(
         "end_value / peak_value",
         alpha,
@@ -571,12 +657,17 @@ def warmup_cosine_decay_schedule(
         ("end_value", "peak_value"),
     )
     steps = total - warmup
-    fall: Callable[[int], float]
-    if exponent == 1.0 and peak != 0.0 and math.isfinite(end - peak):
+    fall: tuple[Callable[[int], float], _ArrayForm]
+    if _falls_as_move(peak, end, exponent):
         # The floor lands exactly on end_value rather than on peak * (end / peak).
-        def fall(step: int) -> float:
+        def fall_at(step: int) -> float:
             return end if step >= steps else cosine_move(peak, end, step / steps)
 
+        def fall_array(ops: Arrays, counts: Any) -> Any:
+            done = ops.ratio(ops.clamp(counts, 0, steps), steps)
+            return ops.where(ops.below(counts, steps), cosine_move_array(ops, peak, end, done), end)
+
+        fall = (fall_at, fall_array)
     else:
         # optax's own form, which stays finite where end_value - peak_value overflows.
         fall = _cosine_closure(
@@ -597,9 +688,11 @@ def warmup_cosine_decay_schedule(
         "end_value": end,
         "exponent": exponent,
     }
-    at = _warmup_then(init, peak, warmup, fall)
+    at, at_array = _warmup_then(init, peak, warmup, fall)
     bound = max(abs(init), abs(peak), abs(end), abs(peak * alpha))
-    return ClosureSchedule(warmup_cosine_decay_schedule, params, at, length=total, bound=bound)
+    return ClosureSchedule(
+        warmup_cosine_decay_schedule, params, at, array=at_array, length=total, bound=bound
+    )
 
 
 @register
@@ -651,6 +744,8 @@ def warmup_exponential_decay_schedule(
     decay, grows = _exponential_closure(
         peak, steps, rate, begin=begin, staircase=staircase, end=end
     )
+    if decay is None:  # optax's constant peak_value after the warmup
+        decay = (lambda step: peak), (lambda ops, counts: peak)
     params = {
         "init_value": init,
         "peak_value": peak,
@@ -661,12 +756,145 @@ def warmup_exponential_decay_schedule(
         "staircase": staircase,
         "end_value": end,
     }
-    at = _warmup_then(init, peak, warmup, (lambda step: peak) if decay is None else decay)
+    at, at_array = _warmup_then(init, peak, warmup, decay)
     bound = None if grows else max(abs(init), abs(peak), abs(end or 0.0))
     sign = math.copysign(1.0, peak)  # a growth leaves the range on peak_value's side
     return ClosureSchedule(
-        warmup_exponential_decay_schedule, params, at, grows=grows, bound=bound, sign=sign
+        warmup_exponential_decay_schedule,
+        params,
+        at,
+        array=at_array,
+        grows=grows,
+        bound=bound,
+        sign=sign,
     )
+
+
+def _alpha(peak: float, end: float) -> float:
+    # optax's end_value / peak_value, 0 for a peak of 0.
+    return 0.0 if peak == 0.0 else end / peak
+
+
+def _falls_as_move(peak: float, end: float, exponent: float) -> bool:
+    # Whether warmup_cosine_decay_schedule's cosine is the move to end_value rather than
+    # optax's form through alpha.
+    return exponent == 1.0 and peak != 0.0 and math.isfinite(end - peak)
+
+
+# Up to this many exponents of optax's form among sgdr_schedule's cycles, each power is
+# taken apart (a power of each exponent at every step).
+_FEW_POWERS = 4
+
+
+def _cycle_columns(parts: tuple[Schedule, ...]) -> dict[str, list[Any]]:
+    """Return the constants of sgdr_schedule's cycles, each a column of one per cycle:
+    those of warmup_cosine_decay_schedule's closures."""
+    columns: dict[str, list[Any]] = {}
+    for part in parts:
+        params = part.params
+        peak, end, exponent = params["peak_value"], params["end_value"], params["exponent"]
+        warmup = params["warmup_steps"]
+        move = _falls_as_move(peak, end, exponent)
+        alpha = _alpha(peak, end)
+        row = {
+            "init": params["init_value"],
+            "peak": peak,
+            "end": end,
+            "exponent": exponent,
+            "warmup": warmup,
+            "half": -(-warmup // 2),  # where linear_between's second half starts
+            "rise": float(max(warmup, 1)),  # a cycle without a warmup never reads it
+            "fall": params["decay_steps"] - warmup,
+            "alpha": alpha,
+            "drop": 1.0 - alpha,
+            "held": end if move else peak * alpha,
+            "move": int(move),
+        }
+        for key, value in row.items():
+            columns.setdefault(key, []).append(value)
+    return columns
+
+
+def _cycles_array(parts: tuple[Schedule, ...], boundaries: tuple[int, ...]) -> _ArrayForm:
+    """Return the array form of sgdr_schedule's cycles, one after another.
+
+    Every cycle is warmup_cosine_decay_schedule's formula with its own constants, so each
+    step looks its cycle's up and the formula runs once, not once per cycle as in
+    ``joined_array`` (which it falls back to where a cycle reaches past the integer
+    type). The operations are the cycle's own, in its order: the same values.
+    """
+    joined_form = joined_array(parts, boundaries)
+    if len(parts) == 1:
+        return joined_form
+    starts = (0, *boundaries)
+    finish = starts[-1] + parts[-1].params["decay_steps"]
+    # Every count the lookup reads, which must be one the integer type holds (so also a
+    # float); past it each cycle's own form runs, as joined_array runs it.
+    longest = max(
+        finish, *(part.params[key] for part in parts for key in ("decay_steps", "warmup_steps"))
+    )
+
+    @functools.cache
+    def constants() -> tuple[dict[str, list[Any]], list[bool], list[float], list[float], list[int]]:
+        c = _cycle_columns(parts)
+        moves = [bool(move) for move in c["move"]]
+        falls = [float(steps) for steps in c["fall"]]
+        # The exponents of optax's form, and each cycle's place among them (0 for a move).
+        powers = sorted({e for e, move in zip(c["exponent"], moves, strict=True) if not move})
+        exponents = zip(c["exponent"], moves, strict=True)
+        ranks = [0 if move else powers.index(e) for e, move in exponents]
+        return c, moves, falls, powers, ranks
+
+    def at(ops: Arrays, counts: Any) -> Any:
+        if longest > ops.imax:
+            return joined_form(ops, counts)
+        c, moves, falls, powers, ranks = constants()
+        index = ops.count(counts, boundaries)
+
+        def ints(items: Sequence[int]) -> Any:
+            return ops.integers(items)[index]
+
+        def floats(items: Sequence[float]) -> Any:
+            return ops.take(items, index)
+
+        local = counts - ints(starts)
+        warmup = ints(c["warmup"])
+        after = local - warmup
+        peak = floats(c["peak"])
+        done = ops.divide(ops.floats(after), floats(falls))
+        # Only 0 <= done < 1 is chosen: held there, the other steps keep the sines cheap.
+        done = ops.minimum(ops.maximum(done, 0.0), 1.0)
+        left = cosine_left_array(ops, done)
+        move = None
+        if any(moves):
+            # cosine_move_array, its part left shared with optax's form.
+            end = floats(c["end"])
+            rising = ops.sin(HALF_PI * done)
+            first = peak + (end - peak) * (rising * rising)
+            move = ops.where(done < 0.25, first, end + (peak - end) * left)
+        if not all(moves):
+            # A few exponents stay Python floats, as in a cycle's own form (numpy takes a
+            # power of 2.0 as a square, of 0.5 as a root); more are looked up.
+            if len(powers) <= _FEW_POWERS:
+                rank = ints(ranks)
+                pairs = [(ops.below(rank, k + 1), left**power) for k, power in enumerate(powers)]
+                part = ops.select(pairs[:-1], pairs[-1][1])
+            else:
+                part = left ** floats(c["exponent"])
+            optax = peak * (floats(c["drop"]) * part + floats(c["alpha"]))
+            moving = ops.at_least(ints(c["move"]), 1)
+            move = optax if move is None else ops.where(moving, move, optax)
+        fall = ops.where(after < ints(c["fall"]), move, floats(c["held"]))
+        if not any(c["warmup"]):
+            return fall
+        # linear_between over the warmup.
+        init, length = floats(c["init"]), floats(c["rise"])
+        first = init + (peak - init) * ops.divide(ops.floats(local), length)
+        second = peak + (init - peak) * ops.divide(ops.floats(warmup - local), length)
+        rise = ops.where(local < ints(c["half"]), first, second)
+        return ops.where(local < warmup, rise, fall)
+
+    return at
 
 
 # What a cycle of sgdr_schedule gives: warmup_cosine_decay_schedule's parameters, and
@@ -758,15 +986,22 @@ def sgdr_schedule(
     )
     bound = max(part._bound() for part in parts)
     return ClosureSchedule(
-        sgdr_schedule, {"cosine_kwargs": checked}, at, length=length, bound=bound
+        sgdr_schedule,
+        {"cosine_kwargs": checked},
+        at,
+        array=_cycles_array(parts, tuple(boundaries)),
+        length=length,
+        bound=bound,
     )
 
 
 def _interpolate_closure(
     kind: str, steps: tuple[int, ...], values: tuple[float, ...]
-) -> Callable[[int], float]:
+) -> tuple[Callable[[int], float], _ArrayForm]:
     bounds = (0, *steps)
     move = lerp if kind == "linear" else cosine_move
+    move_array = lerp_array if kind == "linear" else cosine_move_array
+    sizes = tuple(max(high - low, 1) for low, high in pairwise(bounds))
 
     def at(step: int) -> float:
         if step >= bounds[-1]:
@@ -775,7 +1010,26 @@ def _interpolate_closure(
         size = max(bounds[index + 1] - bounds[index], 1)
         return move(values[index], values[index + 1], (step - bounds[index]) / size)
 
-    return at
+    def at_array(ops: Arrays, counts: Any) -> Any:
+        if not steps:
+            return values[0]
+        if len(steps) == 1:
+            done = ops.ratio(ops.clamp(counts, 0, steps[0]), sizes[0])
+            value = move_array(ops, values[0], values[1], done)
+        else:
+            # The piece of each step, the last one from its start on (where the value is
+            # then chosen away), looked up rather than chosen along a chain.
+            index = ops.count(counts, steps[:-1])
+            # A piece that starts past the integer type is never looked up.
+            starts = ops.integers([min(low, ops.imax) for low in bounds[:-1]])
+            offset = ops.floats(counts - starts[index])
+            done = ops.divide(offset, ops.take([float(size) for size in sizes], index))
+            # Past the last piece, where the value is chosen away, held for cheap sines.
+            done = ops.minimum(done, 1.0)
+            value = move_array(ops, ops.take(values[:-1], index), ops.take(values[1:], index), done)
+        return ops.where(ops.below(counts, bounds[-1]), value, values[-1])
+
+    return at, at_array
 
 
 InterpolateType = Literal["linear", "cosine"]
@@ -813,10 +1067,12 @@ def piecewise_interpolate_schedule(
     table = _scales(boundaries_and_scales)
     steps, values = _scaled(init, table)
     params = {"interpolate_type": kind, "init_value": init, "boundaries_and_scales": table}
-    at = _interpolate_closure(kind, steps, values)
+    at, at_array = _interpolate_closure(kind, steps, values)
     length = steps[-1] if steps else None
     bound = max(abs(value) for value in values)  # every move stays between two of them
-    return ClosureSchedule(piecewise_interpolate_schedule, params, at, length=length, bound=bound)
+    return ClosureSchedule(
+        piecewise_interpolate_schedule, params, at, array=at_array, length=length, bound=bound
+    )
 
 
 def _knot(pct: float, steps: int) -> int:
@@ -853,10 +1109,10 @@ def _onecycle(
     check.finite_result(
         "the value at transition_steps", values[-1], given, ("peak_value", *factors)
     )
-    at = _interpolate_closure(kind, bounds, values)
+    at, at_array = _interpolate_closure(kind, bounds, values)
     # A knot rounded in floats can land past transition_steps, where the value then ends.
     bound = max(abs(value) for value in values)
-    return ClosureSchedule(factory, checked, at, length=bounds[-1], bound=bound)
+    return ClosureSchedule(factory, checked, at, array=at_array, length=bounds[-1], bound=bound)
 
 
 @register
@@ -1012,7 +1268,18 @@ def join_schedules(*, schedules: Iterable[Schedule], boundaries: Iterable[Steps]
             )
     # A part's overflow is named at the join's step by ClosureSchedule.
     params = {"schedules": parts, "boundaries": steps}
-    return ClosureSchedule(join_schedules, params, at, length=length, grows=grows)
+    # The steps the default bound reads (0 and the boundaries) miss a part's peak
+    # before its boundary, so the bound is the largest of the parts' own.
+    bound = max(part._bound() for part in parts)
+    return ClosureSchedule(
+        join_schedules,
+        params,
+        at,
+        array=joined_array(parts, steps),
+        length=length,
+        grows=grows,
+        bound=bound,
+    )
 
 
 def _finite_at(schedule: Schedule, step: int) -> bool:

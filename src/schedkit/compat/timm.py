@@ -26,18 +26,31 @@ still running past the float range raise an error at such a step.
 
 from __future__ import annotations
 
+import functools
 import math
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .. import _validate as check
-from .._kinds import fading_power, least_true
+from .._kinds import Powers, fading_power, least_true, power_at, powers
 from .._marks import Steps
 from .._registry import register
 from .._schedule import Schedule
-from .._shapes import cosine_left
-from ._base import ClosureSchedule, cycle_start, restart_index
+from .._shapes import cosine_left, cosine_left_array
+from ._base import (
+    STEPS,
+    ClosureSchedule,
+    CycleTable,
+    cycle_position,
+    cycle_start,
+    cycle_table,
+    part_left,
+    restart_index,
+)
+
+if TYPE_CHECKING:
+    from .._array import Arrays
 
 __all__ = [
     "cosine_lr_scheduler",
@@ -49,6 +62,12 @@ __all__ = [
 
 # shape(lr_max, lr_min, t_curr, t_i) -> the value t_curr steps into a cycle of t_i.
 _Shape = Callable[[float, float, float, float], float]
+# Its array form, shape_array(ops, lr_max, lr_min, t_curr, t_i): t_i is the cycle's
+# length as a Python int where cycle_mul is 1 (t_curr an integer array), else a float
+# array (t_curr too); lr_max is a float or a float array.
+_ShapeArray = Callable[["Arrays", Any, float, Any, Any], Any]
+# An array form: (ops, steps) -> the values.
+_Array = Callable[["Arrays", Any], Any]
 
 
 class _Warmup(NamedTuple):
@@ -79,14 +98,19 @@ def _warmup_args(warmup_t: object, warmup_lr_init: object, warmup_prefix: object
 
 
 def _warmup(
-    warm: _Warmup, base: float, after: Callable[[int], float], *, aim_after: bool = False
-) -> Callable[[int], float]:
+    warm: _Warmup,
+    base: float,
+    after: Callable[[int], float],
+    after_array: _Array,
+    *,
+    aim_after: bool = False,
+) -> tuple[Callable[[int], float], _Array]:
     # Wraps the schedule after the warmup, which aims at base (or, with aim_after and
-    # no prefix, at the value after it at warmup_t).
+    # no prefix, at the value after it at warmup_t), and its array form.
     warmup = warm.steps
     shift = warmup if warm.prefix else 0
     if not warmup:
-        return lambda step: after(step - shift)
+        return (lambda step: after(step - shift)), after_array
     start = warm.start
     if aim_after and not warm.prefix:
         target = after(warmup)
@@ -103,7 +127,14 @@ def _warmup(
             return start + step * rise
         return after(step - shift)
 
-    return at
+    def at_array(ops: Arrays, step: Any) -> Any:
+        rising = start + ops.floats(step) * rise
+        if warmup > ops.imax:  # no step gets past the warmup
+            return rising
+        after_warmup = after_array(ops, ops.clamp(step, shift, ops.imax) - shift)
+        return ops.where(ops.below(step, warmup), rising, after_warmup)
+
+    return at, at_array
 
 
 class _Cycles(NamedTuple):
@@ -248,6 +279,7 @@ def _cycling(
     cycles: _Cycles,
     warm: _Warmup,
     shape: _Shape,
+    shape_array: _ShapeArray,
     *,
     aim_after: bool = False,
 ) -> Schedule:
@@ -281,7 +313,36 @@ def _cycling(
         peak: float = base * decay ** (index if index < fixed else fixed)
         return shape(peak, floor, done, size)
 
-    at = _warmup(warm, base, after, aim_after=aim_after)
+    @functools.cache
+    def tables() -> tuple[CycleTable | None, Powers]:
+        # The cycles and peaks an array's steps reach, made at its first array.
+        if mult == 1.0:
+            return None, powers(base, decay, fixed, min(cycles.limit, STEPS // first + 1))
+        found = cycle_table(first, mult, cycles.limit)
+        reach = cycles.limit if found.end is not None else len(found.starts)
+        return found, powers(base, decay, fixed, reach)
+
+    def after_array(ops: Arrays, step: Any) -> Any:
+        table, peaks = tables()
+        done: Any
+        size: Any
+        if mult == 1.0:
+            index = ops.floor_divide(step, first)
+            done, size = ops.remainder(step, first), first
+        else:
+            assert table is not None
+            index, done, size = cycle_position(ops, step, first, mult, table)
+            endless = size == math.inf  # timm's progress c / inf is 0 there
+            done = ops.where(endless, 0.0, done)
+            size = ops.where(endless, 1.0, size)
+        value = shape_array(ops, power_at(ops, base, decay, fixed, peaks, index), floor, done, size)
+        if stop != math.inf:  # the growing cycles' overflow, of no known sign
+            value = ops.where(ops.below(step, int(stop)), value, math.nan)
+        if end != math.inf:
+            value = ops.where(ops.below(step, int(end)), value, floor)
+        return value
+
+    at, at_array = _warmup(warm, base, after, after_array, aim_after=aim_after)
     shift = warm.steps if warm.prefix else 0
     length = None if end == math.inf else max(warm.steps, int(end) + shift)
     # Growing cycles that run on past the float range raise at the steps there.
@@ -292,7 +353,9 @@ def _cycling(
     growing_peaks = decay > 1.0 and base != 0.0 and cycles.limit > 1
     top = abs(base * decay ** _last_cycle(cycles)) if growing_peaks else abs(base)
     bound = max(abs(warm.start), top, abs(floor))
-    return ClosureSchedule(factory, params, at, length=length, grows=grows, bound=bound)
+    return ClosureSchedule(
+        factory, params, at, array=at_array, length=length, grows=grows, bound=bound
+    )
 
 
 def _cycle_ends(cycles: _Cycles) -> tuple[float, float]:
@@ -318,6 +381,22 @@ def _ceil_of_sum(first: float, second: float) -> int:
     """Return the least integer at least ``first + second``, summed exactly."""
     (top, bottom), (other_top, other_bottom) = first.as_integer_ratio(), second.as_integer_ratio()
     return -(-(top * other_bottom + other_top * bottom) // (bottom * other_bottom))
+
+
+# === Array forms ===
+
+
+def _progress(ops: Arrays, done: Any, size: Any, k: float) -> Any:
+    """Return ``done / size``, or ``done ** k / size ** k``, as the shapes take them:
+    *size* a Python int (the length of a cycle of cycle_mul 1, *done* integers) or a
+    float array."""
+    if isinstance(size, int):
+        if k == 1.0:
+            return ops.ratio(done, size)
+        return ops.divide(ops.floats(done) ** k, float(size) ** k)
+    if k == 1.0:
+        return done / size
+    return done**k / size**k
 
 
 @register
@@ -378,6 +457,9 @@ def cosine_lr_scheduler(
         part = (done / size) if k == 1.0 else done**k / size**k
         return floor + (top - floor) * cosine_left(part)
 
+    def shape_array(ops: Arrays, top: Any, floor: float, done: Any, size: Any) -> Any:
+        return floor + (top - floor) * cosine_left_array(ops, _progress(ops, done, size, k))
+
     cycles = _cycle_args(
         base_lr=base_lr,
         t_initial=t_initial,
@@ -389,7 +471,7 @@ def cosine_lr_scheduler(
     _check_progress_power(cycles, k)
     warm = _warmup_args(warmup_t, warmup_lr_init, warmup_prefix)
     params = _cycle_params(cycles, warm, {}, {"k_decay": k})
-    return _cycling(cosine_lr_scheduler, params, cycles, warm, shape)
+    return _cycling(cosine_lr_scheduler, params, cycles, warm, shape, shape_array)
 
 
 @register
@@ -416,7 +498,9 @@ def tanh_lr_scheduler(
     so the cycle starts a hair under lr_max (``base_lr * (1 - 8.3e-7)`` with the
     default bounds; timm's constructor writes ``base_lr`` itself into the optimizer
     before the first ``step``). Without the prefix the warmup aims at the value at
-    warmup_t, so it joins the curve without a jump.
+    warmup_t, so it joins the curve without a jump. The half of ``1 - tanh`` is
+    computed as ``1 / (1 + exp(2 * arg))``, from whichever end is nearer, so that it
+    does not cancel where tanh nears 1.
 
     Args:
         base_lr: the optimizer's lr, the first cycle's peak; ``base_lr - lr_min`` must be a
@@ -449,9 +533,26 @@ def tanh_lr_scheduler(
             f"lb must be less than ub, got lb={low!r}, ub={high!r}", "lb", related=("ub",)
         )
 
+    # (1 - tanh(x)) / 2, the part of the way from lr_min to lr_max, is 1 / (1 + exp(2x)):
+    # with e = exp(-2|x|), at most 1, the way from the nearer end is e / (1 + e), which
+    # neither overflows nor cancels. 1 - tanh(x) cancels as tanh nears 1, multiplying
+    # tanh's rounding (looser under XLA than in libm) by up to 1 / (1 - tanh(x)), and
+    # lr_min + (lr_max - lr_min) * p cancels near an lr_max close to 0.
     def shape(top: float, floor: float, done: float, size: float) -> float:
         part = done / size
-        return floor + 0.5 * (top - floor) * (1.0 - math.tanh(low * (1.0 - part) + high * part))
+        x = low * (1.0 - part) + high * part
+        e = math.exp(-2.0 * abs(x))
+        near = e / (1.0 + e)
+        if x > 0.0:
+            return floor + (top - floor) * near
+        return top + (floor - top) * near
+
+    def shape_array(ops: Arrays, top: Any, floor: float, done: Any, size: Any) -> Any:
+        part = _progress(ops, done, size, 1.0)
+        x = low * (1.0 - part) + high * part
+        e = ops.exp(-2.0 * abs(x))
+        near = e / (1.0 + e)
+        return ops.where(x > 0.0, floor + (top - floor) * near, top + (floor - top) * near)
 
     cycles = _cycle_args(
         base_lr=base_lr,
@@ -463,7 +564,7 @@ def tanh_lr_scheduler(
     )
     warm = _warmup_args(warmup_t, warmup_lr_init, warmup_prefix)
     params = _cycle_params(cycles, warm, {"lb": low, "ub": high}, {})
-    return _cycling(tanh_lr_scheduler, params, cycles, warm, shape, aim_after=True)
+    return _cycling(tanh_lr_scheduler, params, cycles, warm, shape, shape_array, aim_after=True)
 
 
 @register
@@ -518,10 +619,22 @@ def poly_lr_scheduler(
     power = check.positive("power", power)
     k = check.positive("k_decay", k_decay)
 
+    # timm's 1 - (t / T) ** k cancels near the cycle's end, where the power then
+    # amplifies what is lost; with r = (T - t) / T it is -expm1(k * log1p(-r)), which
+    # keeps its relative accuracy there (and agrees with timm to 1e-12 elsewhere).
     def shape(top: float, floor: float, done: float, size: float) -> float:
-        left = (size - done) / size if k == 1.0 else 1.0 - done**k / size**k
+        left = (size - done) / size
+        if k != 1.0:
+            left = -math.expm1(k * math.log1p(-left)) if left < 1.0 else 1.0
         # A position rounded past the end of a growing cycle is its end.
         return float(floor + (top - floor) * max(left, 0.0) ** power)
+
+    def shape_array(ops: Arrays, top: Any, floor: float, done: Any, size: Any) -> Any:
+        left = part_left(ops, done, size)
+        if k != 1.0:
+            # log1p(-1) is -inf, whose expm1 gives the 1 that the scalar path takes.
+            left = -ops.expm1(k * ops.log1p(-left))
+        return floor + (top - floor) * ops.maximum(left, 0.0) ** power
 
     cycles = _cycle_args(
         base_lr=base_lr,
@@ -534,7 +647,7 @@ def poly_lr_scheduler(
     _check_progress_power(cycles, k)
     warm = _warmup_args(warmup_t, warmup_lr_init, warmup_prefix)
     params = _cycle_params(cycles, warm, {"power": power}, {"k_decay": k})
-    return _cycling(poly_lr_scheduler, params, cycles, warm, shape)
+    return _cycling(poly_lr_scheduler, params, cycles, warm, shape, shape_array)
 
 
 @register
@@ -594,10 +707,20 @@ def step_lr_scheduler(
         value: float = base * rate ** (count if count < fixed else fixed)
         return value
 
-    at = _warmup(warm, base, after)
-    bound = None if grows else max(abs(base), abs(warm.start))
     sign = math.copysign(1.0, base)  # a growth leaves the range on base_lr's side
-    return ClosureSchedule(step_lr_scheduler, params, at, grows=grows, bound=bound, sign=sign)
+    # Where the scalar path's power overflows, an array's value is inf of that side.
+    raised = math.copysign(math.inf, base)
+    table = functools.cache(lambda: powers(base, rate, fixed, STEPS // every + 1, raised))
+
+    def after_array(ops: Arrays, step: Any) -> Any:
+        count = ops.floor_divide(step, every)
+        return power_at(ops, base, rate, fixed, table(), count, raised)
+
+    at, at_array = _warmup(warm, base, after, after_array)
+    bound = None if grows else max(abs(base), abs(warm.start))
+    return ClosureSchedule(
+        step_lr_scheduler, params, at, array=at_array, grows=grows, bound=bound, sign=sign
+    )
 
 
 @register
@@ -666,9 +789,19 @@ def multi_step_lr_scheduler(
     def after(step: int) -> float:
         return values[bisect_right(steps, step + 1)]
 
-    at = _warmup(warm, base, after)
+    # The milestones m <= step + 1 are those with m - 1 <= step.
+    drops = tuple(milestone - 1 for milestone in steps)
+
+    def after_array(ops: Arrays, step: Any) -> Any:
+        if not drops:
+            return values[0]
+        return ops.take(values, ops.count(step, drops))
+
+    at, at_array = _warmup(warm, base, after, after_array)
     warmup = warm.steps
     shift = warmup if warm.prefix else 0
     length = max(warmup, steps[-1] - 1 + shift) if steps else warmup
     bound = max(abs(warm.start), *(abs(value) for value in values))
-    return ClosureSchedule(multi_step_lr_scheduler, params, at, length=length, bound=bound)
+    return ClosureSchedule(
+        multi_step_lr_scheduler, params, at, array=at_array, length=length, bound=bound
+    )

@@ -15,6 +15,7 @@ and a momentum curve is a second schedule.
 
 from __future__ import annotations
 
+import functools
 import math
 import sys
 from bisect import bisect_right
@@ -22,13 +23,26 @@ from collections.abc import Callable, Iterable
 from typing import Any, Literal, cast, get_args
 
 from .. import _validate as check
-from .._kinds import Continuous, Staircase, fading_power
+from .._kinds import Continuous, Staircase, fading_power, power_at, powers
 from .._marks import Steps
 from .._registry import register
 from .._schedule import OverflowingValueError, Schedule, overflow
-from .._shapes import cosine_between, cosine_move, lerp, linear_between
+from .._shapes import (
+    cosine_array,
+    cosine_between,
+    cosine_move,
+    cosine_move_array,
+    lerp,
+    lerp_array,
+    linear_array,
+    linear_between,
+)
 from ..schedules import cosine_restarts
-from ._base import ClosureSchedule, joined, schedules
+from ._base import ClosureSchedule, joined, joined_array, schedules
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .._array import Arrays
 
 __all__ = [
     "chained_scheduler",
@@ -117,8 +131,11 @@ def multi_step_lr(*, base_lr: float, milestones: Iterable[Steps], gamma: float =
     def at(step: int) -> float:
         return values[bisect_right(steps, step)]
 
+    def at_array(ops: Arrays, array: Any) -> Any:
+        return ops.take(values, ops.count(array, steps))
+
     params = {"base_lr": base_lr, "milestones": steps, "gamma": gamma}
-    return ClosureSchedule(multi_step_lr, params, at)
+    return ClosureSchedule(multi_step_lr, params, at, array=at_array)
 
 
 @register
@@ -153,8 +170,13 @@ def constant_lr(*, base_lr: float, factor: float = 1.0 / 3, total_iters: Steps =
     def at(step: int) -> float:
         return low if stop is None or step < stop else base_lr
 
+    def at_array(ops: Arrays, steps: Any) -> Any:
+        if stop is None:
+            return low
+        return ops.where(ops.below(steps, stop), low, base_lr)
+
     params = {"base_lr": base_lr, "factor": factor, "total_iters": total_iters}
-    return ClosureSchedule(constant_lr, params, at, length=total_iters)
+    return ClosureSchedule(constant_lr, params, at, array=at_array, length=total_iters)
 
 
 @register
@@ -203,13 +225,19 @@ def linear_lr(
             return end
         return linear_between(start, end, step, total_iters)
 
+    def at_array(ops: Arrays, steps: Any) -> Any:
+        if total_iters == 0:
+            return start
+        line = linear_array(ops, start, end, ops.clamp(steps, 0, total_iters), total_iters)
+        return ops.where(ops.below(steps, total_iters), line, end)
+
     params = {
         "base_lr": base_lr,
         "start_factor": start_factor,
         "end_factor": end_factor,
         "total_iters": total_iters,
     }
-    return ClosureSchedule(linear_lr, params, at, length=total_iters)
+    return ClosureSchedule(linear_lr, params, at, array=at_array, length=total_iters)
 
 
 @register
@@ -265,8 +293,14 @@ def polynomial_lr(*, base_lr: float, total_iters: Steps = 5, power: float = 1.0)
             return 0.0
         return float(base_lr * ((total_iters - step) / total_iters) ** power)
 
+    def at_array(ops: Arrays, steps: Any) -> Any:
+        if total_iters == 0:
+            return base_lr
+        left = ops.left(ops.clamp(steps, 0, total_iters), total_iters)
+        return ops.where(ops.below(steps, total_iters), base_lr * left**power, 0.0)
+
     params = {"base_lr": base_lr, "total_iters": total_iters, "power": power}
-    return ClosureSchedule(polynomial_lr, params, at, length=total_iters)
+    return ClosureSchedule(polynomial_lr, params, at, array=at_array, length=total_iters)
 
 
 @register
@@ -305,8 +339,17 @@ def cosine_annealing_lr(*, base_lr: float, T_max: Steps, eta_min: float = 0.0) -
             offset = period - offset
         return cosine_between(base_lr, eta_min, offset, T_max)
 
+    def at_array(ops: Arrays, steps: Any) -> Any:
+        offset = ops.remainder(steps, period)
+        if T_max < ops.imax:
+            # period - offset, as T_max - (offset - T_max): the period itself may not
+            # fit in the integer type.
+            past = ops.clamp(offset, T_max, ops.imax) - T_max
+            offset = ops.where(ops.at_least(offset, T_max + 1), ops.minus(T_max, past), offset)
+        return cosine_array(ops, base_lr, eta_min, offset, T_max)
+
     params = {"base_lr": base_lr, "T_max": T_max, "eta_min": eta_min}
-    return ClosureSchedule(cosine_annealing_lr, params, at)
+    return ClosureSchedule(cosine_annealing_lr, params, at, array=at_array)
 
 
 @register
@@ -349,7 +392,13 @@ def cosine_annealing_warm_restarts(
     check.finite_difference(("base_lr", "eta_min"), (base_lr, eta_min))
     inner = cosine_restarts(base_lr=base_lr, min_lr=eta_min, period=T_0, t_mult=T_mult)
     params = {"base_lr": base_lr, "T_0": T_0, "T_mult": T_mult, "eta_min": eta_min}
-    return ClosureSchedule(cosine_annealing_warm_restarts, params, inner._at, bound=inner._bound())
+    return ClosureSchedule(
+        cosine_annealing_warm_restarts,
+        params,
+        inner._at,
+        array=inner._array,
+        bound=inner._bound(),
+    )
 
 
 CyclicMode = Literal["triangular", "triangular2", "exp_range"]
@@ -413,6 +462,10 @@ def cyclic_lr(
     factor = 0.5 if mode == "triangular2" else gamma
     fade: float = math.inf if grows else fading_power(min(factor, 1.0))
     held = 0.0 if grows else min(factor, 1.0) ** fade
+    # The scale's first values, as the scalar path computes them, for the array forms
+    # that do not grow (numpy's power is slow where it underflows).
+    reach = period if mode == "triangular2" else 1
+    table = functools.cache(lambda: powers(1.0, factor, fade, 2**63 // reach + 1))
 
     def shape(step: int) -> float:
         offset = step % period
@@ -427,6 +480,31 @@ def cyclic_lr(
             return base_lr + height * part * (factor**cycle if cycle < fade else held)
         return base_lr + height * part * (factor**step if step < fade else held)
 
+    def shape_array(ops: Arrays, steps: Any) -> Any:
+        offset = ops.remainder(steps, period)
+        rising = ops.ratio(offset, up)
+        if up >= ops.imax:
+            return rising
+        # (period - offset) / down, counted from the peak: the period may not fit in
+        # the integer type.
+        falling = ops.left(ops.clamp(offset, up, ops.imax) - up, down)
+        return ops.where(ops.below(offset, up + 1), rising, falling)
+
+    def at_array(ops: Arrays, steps: Any) -> Any:
+        part = shape_array(ops, steps)
+        if mode == "triangular":
+            return base_lr + height * part
+        if mode == "triangular2":
+            cycle = ops.floor_divide(steps, period)
+            return base_lr + height * part * power_at(ops, 1.0, factor, fade, table(), cycle)
+        if grows:
+            # Where the power leaves the range the scalar path raises before multiplying,
+            # so a flat point of the cycle (0 * inf) overflows too, on max_lr's side.
+            power = ops.power(factor, ops.floats(steps))
+            value = base_lr + height * part * power
+            return ops.where(ops.isfinite(power), value, math.copysign(math.inf, height))
+        return base_lr + height * part * power_at(ops, 1.0, factor, fade, table(), steps)
+
     params = {
         "base_lr": base_lr,
         "max_lr": max_lr,
@@ -439,7 +517,9 @@ def cyclic_lr(
     bound = math.inf if grows else max(abs(base_lr), abs(max_lr))
     # A growing exp_range leaves the range on the side of max_lr.
     sign = math.copysign(1.0, max_lr - base_lr)
-    return ClosureSchedule(cyclic_lr, params, at, grows=grows, bound=bound, sign=sign)
+    return ClosureSchedule(
+        cyclic_lr, params, at, array=at_array, grows=grows, bound=bound, sign=sign
+    )
 
 
 AnnealStrategy = Literal["cos", "linear"]
@@ -567,6 +647,9 @@ def one_cycle_lr(
             start = end
         return low  # pragma: no cover - the last phase ends at N - 1, held above
 
+    move_array = cosine_move_array if anneal_strategy == "cos" else lerp_array
+    at_array = _phases_array(phases, move_array, last, low)
+
     params: dict[str, Any] = {
         "max_lr": max_lr,
         "total_steps": None if total_steps is None else total,
@@ -580,7 +663,7 @@ def one_cycle_lr(
     }
     # Each phase moves between two of these, never past them.
     bound = max(abs(initial), abs(max_lr), abs(low))
-    return ClosureSchedule(one_cycle_lr, params, at, length=last, bound=bound)
+    return ClosureSchedule(one_cycle_lr, params, at, array=at_array, length=last, bound=bound)
 
 
 @register
@@ -615,7 +698,13 @@ def sequential_lr(*, schedulers: Iterable[Schedule], milestones: Iterable[Steps]
     bound = max(part._bound() for part in parts)
     # A growing part's overflow is named at the sequence's step by ClosureSchedule.
     return ClosureSchedule(
-        sequential_lr, params, run, length=length, grows=math.isinf(bound), bound=bound
+        sequential_lr,
+        params,
+        run,
+        array=joined_array(parts, steps),
+        length=length,
+        grows=math.isinf(bound),
+        bound=bound,
     )
 
 
@@ -691,7 +780,11 @@ def chained_scheduler(*, schedulers: Iterable[Schedule]) -> Schedule:
     if base == 0.0:
         # Every factor multiplies 0, as each of PyTorch's ratios does: 0 throughout.
         return ClosureSchedule(
-            chained_scheduler, {"schedulers": parts}, lambda step: base, length=length
+            chained_scheduler,
+            {"schedulers": parts},
+            lambda step: base,
+            array=lambda ops, steps: base,
+            length=length,
         )
     # A gamma above 1 makes exponential_lr and step_lr grow without bound. The first
     # such part leads the product at its own base_lr, so the chain overflows where
@@ -724,9 +817,10 @@ def chained_scheduler(*, schedulers: Iterable[Schedule]) -> Schedule:
     )
     # The other parts' factors: each part at base_lr 1 (its factory is one of this
     # module's, which make schedules).
-    ordered = tuple(
-        cast(Schedule, part._factory(**{**part.params, "base_lr": 1.0}))._at for part in parts
+    units = tuple(
+        cast(Schedule, part._factory(**{**part.params, "base_lr": 1.0})) for part in parts
     )
+    ordered = tuple(unit._at for unit in units)
     factors = tuple(
         factor for index, factor in enumerate(ordered) if not growing or index != growing[0]
     )
@@ -763,10 +857,18 @@ def chained_scheduler(*, schedulers: Iterable[Schedule]) -> Schedule:
             return math.copysign(0.0, base)
         raise overflow(schedule, step, sign=math.copysign(1.0, base))
 
+    at_array = _chained_array(base, parts, units, growing[0] if growing else None)
+
     params = {"schedulers": parts}
     bound = math.inf if growing else peak
     schedule = ClosureSchedule(
-        chained_scheduler, params, at, length=length, grows=bool(growing), bound=bound
+        chained_scheduler,
+        params,
+        at,
+        array=at_array,
+        length=length,
+        grows=bool(growing),
+        bound=bound,
     )
     return schedule
 
@@ -777,3 +879,69 @@ def _is_zero(factor: Callable[[int], float], step: int) -> bool:
         return factor(step) == 0.0
     except OverflowingValueError:
         return False
+
+
+def _phases_array(
+    phases: tuple[tuple[float, float, float], ...],
+    move: Callable[[Arrays, float, float, Any], Any],
+    last: int,
+    low: float,
+) -> Callable[[Arrays, Any], Any]:
+    """Return the array form of one_cycle_lr's closure over *phases* (end, first,
+    second), each moved along by *move*, with *low* held from step *last*."""
+    # Each phase with the step it starts from and the first whole step past its float
+    # end, so that step <= end is an integer comparison; a phase that ends before
+    # step 0 is never reached.
+    reached = []
+    start = 0.0
+    for end, first, second in phases:
+        cut = math.floor(end) + 1
+        if cut > 0:
+            reached.append((start, end, first, second, cut))
+        start = end
+
+    def at(ops: Arrays, steps: Any) -> Any:
+        moment = ops.floats(steps)
+        pairs: list[tuple[Any, Any]] = [(ops.at_least(steps, last), low)]
+        for begin, end, first, second, cut in reached:
+            if end == begin:
+                value: Any = second
+            else:
+                value = move(ops, first, second, ops.divide(moment - begin, end - begin))
+            pairs.append((ops.below(steps, cut), value))
+        return ops.select(pairs, low)
+
+    return at
+
+
+def _chained_array(
+    base: float, parts: tuple[Schedule, ...], units: tuple[Schedule, ...], lead: int | None
+) -> Callable[[Arrays, Any], Any]:
+    """Return the array form of chained_scheduler's closure: *base* times each of the
+    *units* (the *parts* at base_lr 1), led past the range by part *lead* at its own
+    base_lr."""
+    leader = None if lead is None else parts[lead]
+
+    def at(ops: Arrays, steps: Any) -> Any:
+        # A factor past the float range is inf, so a product that is not finite is
+        # where the closure turns to its lead (0 * inf is nan, as a raise there skips
+        # the 0).
+        each = [ops.array(unit._array(ops, steps)) for unit in units]
+        value: Any = base
+        for factor in each:
+            value = value * factor
+        others = [factor for index, factor in enumerate(each) if index != lead]
+        past: Any = math.copysign(math.inf, base)
+        if others:
+            zero = others[0] == 0.0
+            for factor in others[1:]:
+                zero = zero | (factor == 0.0)
+            past = ops.where(zero, math.copysign(0.0, base), past)
+        if leader is not None:
+            led: Any = ops.array(leader._array(ops, steps))
+            for factor in others:
+                led = led * factor
+            past = ops.where(ops.isfinite(led), led, past)
+        return ops.where(ops.isfinite(value), value, past)
+
+    return at

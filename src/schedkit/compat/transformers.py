@@ -27,8 +27,12 @@ from .._kinds import Constant
 from .._marks import Steps
 from .._registry import register
 from .._schedule import Schedule
-from .._shapes import cosine_left
+from .._shapes import HALF_PI, cosine_left, cosine_left_array
 from ._base import ClosureSchedule
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .._array import Arrays
 
 __all__ = [
     "get_constant_schedule",
@@ -51,14 +55,41 @@ def _half_turns(turns: float) -> float:
     return cosine_left(2.0 - turns if turns > 1.0 else turns)
 
 
+def _half_turns_array(ops: Arrays, turns: Any) -> Any:
+    """:func:`_half_turns` at each of the float array *turns*."""
+    # x - 2 floor(x / 2) is exact for x >= 0, as Python's float % 2.0 is.
+    turns = turns - 2.0 * ops.floor(turns * 0.5)
+    return cosine_left_array(ops, ops.where(turns > 1.0, 2.0 - turns, turns))
+
+
+def _lifted(ops: Arrays, part: Any, base: float, rate: float) -> Any:
+    """``base * max(0.0, part * (1 - rate) + rate)`` at each of the float array *part*
+    (a cosine's part, from 0 to 1)."""
+    if rate == 0.0:
+        # part * 1.0 + 0.0 is part, at least +0.0 (a cosine part is never -0.0).
+        return base * part
+    if not ops.double:
+        # In float32 base_lr or the rate alone may leave the range where their
+        # product does not: both are folded into the constants.
+        lifted = part * (base * (1.0 - rate)) + base * rate
+        if rate > 0.0:
+            return lifted  # at least min(1, rate) > 0 times base
+        # A negative rate (a negative base_lr under a min_lr) is crossed where
+        # part = -rate / (1 - rate); below, max gives 0.0.
+        return ops.where(part > -rate / (1.0 - rate), lifted, base * 0.0)
+    value = part * (1.0 - rate) + rate
+    return base * ops.where(value > 0.0, value, 0.0)
+
+
 # Up to this phase transformers' float product is kept: its rounding there is under
 # 1e-12 of a period, so the values agree with transformers'.
 _FLOAT_PHASE = 1024
 
 
-def _phase(cycles: float, span: int, turn: int) -> Callable[[int], float]:
+def _phase(cycles: float, span: int, turn: int) -> tuple[Callable[[int], float], _Part]:
     """Return the phase ``turn * cycles * k / span`` of a cosine at k steps in, as a
-    float equal to it modulo *turn*.
+    float equal to it modulo *turn*, and the array form of the cosine's part there
+    (see :class:`_Part`).
 
     Below :data:`_FLOAT_PHASE` it is transformers' float product. Past it, where the
     float loses the phase and then overflows, it is reduced modulo *turn* exactly:
@@ -78,7 +109,371 @@ def _phase(cycles: float, span: int, turn: int) -> Callable[[int], float]:
             return factor * (cycles * (k / span))
         return (times * k % modulus) / scale
 
-    return phase
+    return phase, _Part(cycles, span, turn, limit)
+
+
+# === The phase on an array of steps ===
+#
+# Past the limit the scalar phase is turn * round(R / (2**e * span)), R = m * k mod
+# (2**e * span), with m / 2**e the cycles. With k = q * span + r and m * r = Q * span
+# + C, R / span is B + C / span where B = (m * q + Q) mod 2**e: integers, which int64
+# holds (a product modulo 2**64 is exact in two's complement, and 2**e divides it), or
+# two of them when e > 62. Below the limit the phase is the float product of
+# round(k / span), which is round(B + C / span) too, with B = q and C = r. So both come
+# down to the nearest float to B + C / span, in integers where a float would round
+# twice. In float32 (JAX without x64, PyTorch on MPS) the bits cannot be the scalar
+# path's anyway: there the residue R is exact where the integer type holds it (from
+# tables of residues), else a sum of float tables, to about 2**-62 of a turn; the
+# cosine takes the folded phase and what is left of it apart, so that it is accurate
+# near its zeros too.
+
+_INT64_MAX = 2**63 - 1
+# The powers of two, by exponent: a shift's float factor.
+_POWERS = [2.0**shift for shift in range(64)]
+_LOW_31 = 2**31 - 1
+_LOW_62 = 2**62 - 1
+# A float holds every integer below this, and float(int) rounds once past it.
+_EXACT = 2**53
+# Up to this span, B * span + C is below 2**53 wherever B < span.
+_SMALL_SPAN = 2**26
+# Up to this span, the product of two residues modulo it is below 2**62.
+_MULTIPLIED_SPAN = 2**31
+# m * q + Q is below 2**116 (m < 2**53, q < 2**63): from this e on, it is never reduced.
+_WIDEST = 116
+
+
+def _exact(ops: Arrays) -> bool:
+    """Whether the steps are int64 and the values float64, where the integer forms
+    below hold."""
+    return ops.imax == _INT64_MAX and ops.double
+
+
+def _integers(ops: Arrays, values: Any) -> Any:
+    """Return float *values* holding integers as the steps' integer type."""
+    if ops.library == "torch":
+        return values.to(ops.steps.dtype)
+    return values.astype(ops.steps.dtype)
+
+
+def _bit_length(ops: Arrays, values: Any) -> Any:
+    """Return the bit length of each integer of *values*, all below 2**53 (0 for 0):
+    frexp's exponent of the float, which holds the integer exactly."""
+    return _integers(ops, ops.xp.frexp(ops.floats(values))[1])
+
+
+def _nearest(ops: Arrays, whole: Any, part: Any, span: int, bound: int) -> Any:
+    """Return the float nearest to ``whole + part / span``, as Python's int / int
+    rounds ``whole * span + part``, for integers 0 <= whole < bound <= 2**63 and
+    0 <= part < span < 2**53.
+
+    Where whole >= span the sum of the two floats rounds once where it matters: the
+    fraction's error is under its distance to any tie of the sum's last place. Where
+    whole < span, the numerator is below 2**53 for a span up to 2**26, else it is
+    rounded in integers. From 2**53 on the fraction is only a sticky bit: 2 * whole + 1
+    rounds to the same 53 bits (round to odd), and from 2**54 on so does whole | 1.
+    """
+    fraction = ops.ratio(part, span)
+    if bound <= 1:
+        return fraction
+    if span <= _SMALL_SPAN:
+        low = ops.ratio(whole * span + part, span)
+    else:
+        exactly = _nearest_exactly(ops, whole, part, span, fraction)
+        low = ops.where(ops.below(whole, 1), fraction, exactly)
+    if bound <= span:
+        return low
+    pairs = [(ops.below(whole, span), low)]
+    spread = ops.floats(whole) + fraction
+    if bound <= _EXACT:
+        return ops.select(pairs, spread)
+    pairs.append((ops.below(whole, _EXACT), spread))
+    sticky = ops.counted(ops.at_least(part, 1))
+    odd = ops.floats(2 * whole + sticky) * 0.5
+    if bound <= 2 * _EXACT:
+        return ops.select(pairs, odd)
+    pairs.append((ops.below(whole, 2 * _EXACT), odd))
+    return ops.select(pairs, ops.floats(whole | sticky))
+
+
+def _nearest_exactly(ops: Arrays, whole: Any, part: Any, span: int, fraction: Any) -> Any:
+    """Return the float nearest to ``whole + part / span`` for 1 <= whole < span < 2**53,
+    in integers: the 53 bits of the result are ``whole << shift`` plus the first
+    *shift* bits of ``part / span``, whose float is off by at most one in the last of
+    them; the remainder, exact modulo 2**64 since it is small, settles that bit and
+    the rounding."""
+    shift = ops.clamp(53 - _bit_length(ops, whole), 0, 52)
+    power = ops.take(_POWERS, shift)
+    guess = _integers(ops, ops.floor(fraction * power))
+    # (part << shift) - guess * span lies in [-span, 2 * span): lifted to [0, 3 * span).
+    rest = (part << shift) - guess * span + span
+    mantissa = (whole << shift) + guess - 1 + ops.floor_divide(rest, span)
+    twice = 2 * ops.remainder(rest, span)
+    tie = (twice == span) & ((mantissa & 1) == 1)
+    up = ops.at_least(twice, span + 1) | tie
+    return ops.floats(mantissa + ops.counted(up)) / power
+
+
+def _wide_product(values: Any, factor: int) -> tuple[Any, Any]:
+    """Return ``values * factor`` as (high, low), high * 2**62 + low with low < 2**62,
+    for integers 0 <= values < 2**63 and 0 <= factor < 2**53, in 31-bit halves whose
+    products int64 holds."""
+    top, bottom = divmod(factor, 2**31)
+    upper, lower = values >> 31, values & _LOW_31
+    across = upper * bottom
+    low = lower * bottom
+    high = across >> 31
+    middle = across & _LOW_31
+    if top:
+        other = lower * top
+        high = high + upper * top + (other >> 31)
+        middle = middle + (other & _LOW_31)
+    low = low + ((middle & _LOW_31) << 31)
+    high = high + (middle >> 31) + (low >> 62)
+    return high, low & _LOW_62
+
+
+def _nearest_wide(ops: Arrays, high: Any, low: Any, part: Any, span: int) -> Any:
+    """Return the float nearest to ``high * 2**62 + low + part / span``, for
+    0 <= high < 2**54, 0 <= low < 2**62 and 0 <= part < span < 2**53."""
+    narrow = _nearest(ops, low, part, span, 2**62)
+    # Where high > 0 the top 62 bits or so, with a sticky last bit for what lies below
+    # them, round as the whole does (round to odd). A high from 2**53 on may count one
+    # bit too many, which leaves 61 bits: still enough.
+    bits = _bit_length(ops, high)
+    kept = low >> bits
+    top = (high << (62 - bits)) | kept
+    sticky = ops.counted(((kept << bits) != low) | ops.at_least(part, 1))
+    wide = ops.floats(top | sticky) * ops.take(_POWERS, bits)
+    return ops.where(ops.at_least(high, 1), wide, narrow)
+
+
+def _residues(
+    ops: Arrays, rest: Any, span: int, above: int, below: int, plus: int
+) -> tuple[Any, Any]:
+    """Return (Q, C) with ``(above * span + below) * rest = Q * span + C`` and
+    0 <= C < span, for integers 0 <= rest < span + plus < 2**53 + 1 and below < span,
+    where Q is below 2**53."""
+    quotient: Any
+    if below <= 1:
+        # below * rest is below span, but where plus brings rest to span.
+        quotient, remainder = 0, rest if below else rest * 0
+        if plus and below:
+            quotient = ops.counted(ops.at_least(rest, span))
+            remainder = remainder - quotient * span
+    elif span <= _MULTIPLIED_SPAN:
+        multiplied = rest * below
+        quotient = ops.floor_divide(multiplied, span)
+        remainder = ops.remainder(multiplied, span)
+    else:
+        # The float quotient is within 3 of below * rest / span (< 2**53): the
+        # remainder against it, exact modulo 2**64 since it is small, corrects it.
+        guess = _integers(ops, ops.floor(ops.divide(ops.floats(rest) * float(below), float(span))))
+        lifted = rest * below - guess * span + 4 * span
+        quotient = guess - 4 + ops.floor_divide(lifted, span)
+        remainder = ops.remainder(lifted, span)
+    if above:
+        quotient = quotient + rest * above
+    return quotient, remainder
+
+
+class _Part:
+    """The array form of a cosine's part at k steps in: ``_half_turns(phase(k))`` for
+    a turn of 2, ``cosine_left(phase(k) % 1.0)`` for a turn of 1, with the phase of
+    :func:`_phase` for the same values. ``part(ops, k, plus)`` is the part at k + plus
+    (plus 0 or 1, so that k itself stays in the integer range)."""
+
+    __slots__ = {
+        "_above": "m // span, of the m that counts.",
+        "_below": "m % span.",
+        "_cycles": "The cycles, m / 2**e.",
+        "_exponent": "e.",
+        "_factor": "The turn as a float.",
+        "_far": "turn * 2**-(e - e // 2), the unit's first half where it is subnormal.",
+        "_limit": "The first k whose phase is reduced.",
+        "_multiple": "m, or m mod span where e = 0 (a whole turn apart).",
+        "_numerator": "m.",
+        "_scale": "2**e * span, the denominator of the phase in turns.",
+        "_span": "The span.",
+        "_tables": "The low-precision tables, by their count of 8-bit pieces and kind.",
+        "_unit": "turn * 2**-e, which the reduced phase is a multiple of.",
+    }
+
+    def __init__(self, cycles: float, span: int, turn: int, limit: int) -> None:
+        numerator, denominator = cycles.as_integer_ratio()
+        self._cycles = cycles
+        self._span = span
+        self._limit = limit
+        self._numerator = numerator
+        self._scale = denominator * span
+        self._exponent = exponent = denominator.bit_length() - 1
+        self._factor = factor = float(turn)
+        self._unit = factor * 2.0**-exponent
+        self._far = factor * 2.0 ** -(exponent - exponent // 2)
+        self._multiple = numerator if exponent else numerator % span
+        self._above, self._below = divmod(self._multiple, span)
+        self._tables: dict[tuple[int, bool], list[Any]] = {}
+
+    def __call__(self, ops: Arrays, k: Any, plus: int = 0) -> Any:
+        if _exact(ops) and self._span < _EXACT:
+            turns = self._phase(ops, k, plus)
+            if self._factor == 2.0:
+                return _half_turns_array(ops, turns)
+            # x - floor(x) is exact for x >= 0, as Python's float % 1.0 is.
+            return cosine_left_array(ops, turns - ops.floor(turns))
+        done, left = self._folded(ops, k, plus)
+        s = ops.sin(HALF_PI * left)
+        return ops.where(done < 0.75, (1.0 + ops.cos(math.pi * done)) * 0.5, s * s)
+
+    # --- float64: the scalar path's phase, to the bit ---
+
+    def _phase(self, ops: Arrays, k: Any, plus: int) -> Any:
+        top = self._limit - plus
+        if top > ops.imax:
+            return self._product(ops, k, plus)
+        if top <= 0:
+            return self._reduced(ops, k, plus)
+        product = self._product(ops, k, plus)
+        return ops.where(ops.below(k, top), product, self._reduced(ops, k, plus))
+
+    def _product(self, ops: Arrays, k: Any, plus: int) -> Any:
+        # Below the limit: factor * (cycles * round((k + plus) / span)).
+        span = self._span
+        top = self._limit - plus
+        if top <= _EXACT:
+            ratio = ops.ratio(ops.clamp(k, 0, top - 1) + plus, span)
+        else:
+            # span >= 2 here (the limit is at most span << 53), so q + 1 fits.
+            rest = ops.remainder(k, span) + plus
+            carry = ops.counted(ops.at_least(rest, span)) if plus else 0
+            whole = ops.floor_divide(k, span) + carry
+            ratio = _nearest(ops, whole, rest - carry * span, span, _EXACT)
+        return self._factor * (self._cycles * ratio)
+
+    def _reduced(self, ops: Arrays, k: Any, plus: int) -> Any:
+        # From the limit on: turn * 2**-e * round(B + C / span).
+        span, exponent, multiple = self._span, self._exponent, self._multiple
+        quotient = ops.floor_divide(k, span)
+        # k - q * span is k % span, at a third of its cost.
+        rest = (k - quotient * span if span <= ops.imax else k) + plus
+        carried, part = _residues(ops, rest, span, self._above, self._below, plus)
+        if exponent == 0:
+            return self._unit * ops.ratio(part, span)
+        if exponent <= 62:
+            whole = (quotient * multiple + carried) & (2**exponent - 1)
+            return self._unit * _nearest(ops, whole, part, span, 2**exponent)
+        high, low = _wide_product(quotient, multiple)
+        low = low + carried
+        high = high + (low >> 62)
+        if exponent < _WIDEST:
+            high = high & (2 ** (exponent - 62) - 1)
+        value = _nearest_wide(ops, high, low & _LOW_62, part, span)
+        if exponent < 1000:
+            return value * self._unit
+        # A unit below the normal range would lose bits to the flush of subnormals
+        # some backends do: it is applied in two normal halves.
+        return value * self._far * 2.0 ** -(exponent // 2)
+
+    # --- float32: the folded phase and what is left of it, each accurate ---
+
+    def _folded(self, ops: Arrays, k: Any, plus: int) -> tuple[Any, Any]:
+        """Return x, the phase folded into [0, 1] as cosine_left takes it, and 1 - x,
+        accurate relative to itself near the cosine's zeros (1 - x from a float32 x
+        would not be)."""
+        scale = self._scale
+        rest = self._residue(ops, k, plus)
+        if rest is not None:
+            # The phase in turns is R / scale exactly, and an exact 0 stays 0.
+            if self._factor == 1.0:
+                return ops.ratio(rest, scale), ops.ratio(scale - rest, scale)
+            gap = (scale - rest) - rest
+            gap = ops.where(gap < 0, -gap, gap)
+            return ops.ratio(scale - gap, scale), ops.ratio(gap, scale)
+        high, middle, low = self._tabled(ops, k, plus)
+        high = high - ops.floor(high)
+        if self._factor == 1.0:
+            done = (high + middle) + low
+            high = ops.select([(done < 0.0, high + 1.0), (done >= 1.0, high - 1.0)], high)
+            return (high + middle) + low, ((1.0 - high) - middle) - low
+        gap = ((0.5 - high) - middle) - low
+        left = 2.0 * ops.where(gap < 0.0, -gap, gap)
+        return 1.0 - left, left
+
+    def _residue(self, ops: Arrays, k: Any, plus: int) -> Any:
+        """Return R = m * (k + plus) mod scale exactly, or None where the integer type
+        holds neither the product nor a sum of residues from tables."""
+        scale = self._scale
+        multiple = self._numerator % scale
+        if scale * max(multiple, 1) <= ops.imax:
+            turned = ops.remainder(k, scale) + plus
+            return ops.remainder(turned * multiple if multiple != 1 else turned, scale)
+        pieces = _pieces(ops)
+        if (pieces + 1) * scale > ops.imax:
+            return None
+        total = ops.integers(self._table(pieces, 0, exact=True))[k & 255]
+        for index in range(1, pieces):
+            total = (
+                total + ops.integers(self._table(pieces, index, exact=True))[(k >> 8 * index) & 255]
+            )
+        return ops.remainder(total + multiple * plus % scale, scale)
+
+    def _tabled(self, ops: Arrays, k: Any, plus: int) -> tuple[Any, Any, Any]:
+        """Return the phase in turns, modulo 1, as high + middle + low: high a sum of
+        multiples of 2**-20 and middle of multiples of 2**-40 below 2**-21, each sum
+        exact in float32, and low the sum of what is left, below 2**-37."""
+        pieces = _pieces(ops)
+        parts = [ops.take(table, k & 255) for table in self._table(pieces, 0)]
+        for index in range(1, pieces):
+            digits = (k >> 8 * index) & 255
+            more = [ops.take(table, digits) for table in self._table(pieces, index)]
+            parts = [part + added for part, added in zip(parts, more, strict=True)]
+        if plus:
+            parts = [part + added for part, added in zip(parts, self._split(plus), strict=True)]
+        high, middle, low = parts
+        return high, middle, low
+
+    def _table(self, pieces: int, index: int, *, exact: bool = False) -> Any:
+        # The tables of the 8-bit piece *index* of k, made once for each count.
+        key = (pieces, exact)
+        if key not in self._tables:
+            tables: list[Any] = []
+            for place in range(pieces):
+                digits = [digit << 8 * place for digit in range(256)]
+                if exact:
+                    tables.append([self._numerator * digit % self._scale for digit in digits])
+                else:
+                    split = [self._split(digit) for digit in digits]
+                    tables.append([[part[level] for part in split] for level in range(3)])
+            self._tables[key] = tables
+        return self._tables[key][index]
+
+    def _split(self, k: int) -> tuple[float, float, float]:
+        # (m * k mod scale) / scale as a multiple of 2**-20, one of 2**-40, and the rest.
+        scale = self._scale
+        rest = (self._numerator * k % scale) << 20
+        high = (2 * rest + scale) // (2 * scale)
+        rest = (rest - high * scale) << 20
+        middle = (2 * rest + scale) // (2 * scale)
+        rest -= middle * scale
+        return high / 2**20, middle / 2**40, rest / (scale << 40)
+
+
+def _pieces(ops: Arrays) -> int:
+    # The 8-bit pieces of the largest step.
+    return -(-ops.imax.bit_length() // 8)
+
+
+def _rising(ops: Arrays, steps: Any, base: float, warmup: int) -> Any:
+    """``base * (step / warmup)`` at each step, for a warmup > 0: the warmups from 0."""
+    return base * ops.ratio(ops.clamp(steps, 0, warmup), warmup)
+
+
+def _until(ops: Arrays, steps: Any, start: int, end: int) -> Any:
+    """``end - step`` at each step, held within [start, end] (start <= the largest step).
+
+    Past the integer range the count is a float, rounded once or twice."""
+    if end <= ops.imax:
+        return end - ops.clamp(steps, start, end)
+    return float(end) - ops.floats(ops.clamp(steps, start, ops.imax))
 
 
 def _counts(**counts: object) -> dict[str, int]:
@@ -126,9 +521,19 @@ def get_constant_schedule_with_warmup(*, base_lr: float, num_warmup_steps: Steps
     def at(step: int) -> float:
         return base_lr * (step / warmup) if step < warmup else base_lr
 
+    def at_array(ops: Arrays, steps: Any) -> Any:
+        if warmup == 0:
+            return base_lr
+        return ops.where(ops.below(steps, warmup), _rising(ops, steps, base_lr, warmup), base_lr)
+
     params = {"base_lr": base_lr, "num_warmup_steps": warmup}
     return ClosureSchedule(
-        get_constant_schedule_with_warmup, params, at, length=warmup, bound=abs(base_lr)
+        get_constant_schedule_with_warmup,
+        params,
+        at,
+        array=at_array,
+        length=warmup,
+        bound=abs(base_lr),
     )
 
 
@@ -170,11 +575,21 @@ def get_linear_schedule_with_warmup(
             return past
         return base_lr * ((total - step) / span)
 
+    def at_array(ops: Arrays, steps: Any) -> Any:
+        pairs = []
+        if warmup > 0:
+            pairs.append((ops.below(steps, warmup), _rising(ops, steps, base_lr, warmup)))
+        if warmup < total and warmup <= ops.imax:
+            left = _until(ops, steps, warmup, total)
+            pairs.append((ops.below(steps, total), base_lr * ops.ratio(left, span)))
+        return ops.select(pairs, past)
+
     params = {"base_lr": base_lr, **counts}
     return ClosureSchedule(
         get_linear_schedule_with_warmup,
         params,
         at,
+        array=at_array,
         length=max(total, warmup),
         bound=abs(base_lr),
     )
@@ -200,7 +615,7 @@ def _cosine(
     if floor is not None:
         rate, extra["min_lr"], extra["min_lr_rate"] = _min_lr_rate(base, *floor)
     span = max(1, total - warmup)
-    phase = _phase(cycles, span, 2)
+    phase, part_array = _phase(cycles, span, 2)
 
     def at(step: int) -> float:
         if step < warmup:
@@ -208,9 +623,18 @@ def _cosine(
         part = _half_turns(phase(step - warmup))
         return base * max(0.0, part * (1.0 - rate) + rate)
 
+    def at_array(ops: Arrays, steps: Any) -> Any:
+        if warmup > ops.imax:
+            return _rising(ops, steps, base, warmup)
+        part = part_array(ops, ops.clamp(steps, warmup, ops.imax) - warmup)
+        after = _lifted(ops, part, base, rate)
+        if warmup == 0:
+            return after
+        return ops.where(ops.below(steps, warmup), _rising(ops, steps, base, warmup), after)
+
     params = {"base_lr": base, **counts, "num_cycles": cycles, **extra}
     # The value lies between 0 and base_lr or the floor base_lr * rate.
-    return ClosureSchedule(factory, params, at, bound=abs(base) * max(1.0, rate))
+    return ClosureSchedule(factory, params, at, array=at_array, bound=abs(base) * max(1.0, rate))
 
 
 @register
@@ -287,7 +711,7 @@ def get_cosine_with_hard_restarts_schedule_with_warmup(
     # transformers tests the float progress (t - W) / span, which reaches 1 from
     # span - span // 2 ** 54 steps in: at the span itself while it is under 2 ** 54.
     end = warmup + span - (span >> 54)
-    phase = _phase(cycles, span, 1)
+    phase, part_array = _phase(cycles, span, 1)
 
     def at(step: int) -> float:
         if step < warmup:
@@ -296,6 +720,15 @@ def get_cosine_with_hard_restarts_schedule_with_warmup(
             return 0.0
         return base * cosine_left(phase(step - warmup) % 1.0)
 
+    def at_array(ops: Arrays, steps: Any) -> Any:
+        pairs = []
+        if warmup > 0:
+            pairs.append((ops.below(steps, warmup), _rising(ops, steps, base, warmup)))
+        if warmup <= ops.imax:
+            value = base * part_array(ops, ops.clamp(steps, warmup, end) - warmup)
+            pairs.append((ops.below(steps, end), value))
+        return ops.select(pairs, 0.0)
+
     params = {"base_lr": base, **counts, "num_cycles": cycles}
     # The value is 0 from the first step whose progress reaches 1: one step past a
     # warmup as long as the run, where the peak is shown once.
@@ -303,6 +736,7 @@ def get_cosine_with_hard_restarts_schedule_with_warmup(
         get_cosine_with_hard_restarts_schedule_with_warmup,
         params,
         at,
+        array=at_array,
         length=end,
         bound=abs(base),
     )
@@ -365,12 +799,22 @@ def get_polynomial_decay_schedule_with_warmup(
             return end
         return float(end + height * ((total - step) / span) ** power)
 
+    def at_array(ops: Arrays, steps: Any) -> Any:
+        pairs = []
+        if warmup > 0:
+            pairs.append((ops.below(steps, warmup), _rising(ops, steps, base, warmup)))
+        if warmup < total and warmup <= ops.imax:
+            left = ops.ratio(_until(ops, steps, warmup, total), span)
+            pairs.append((ops.below(steps, total), end + height * left**power))
+        return ops.select(pairs, end)
+
     params = {"base_lr": base, **counts, "lr_end": end, "power": power}
     # From 0 up to base_lr, then down to lr_end, which may be further from 0.
     return ClosureSchedule(
         get_polynomial_decay_schedule_with_warmup,
         params,
         at,
+        array=at_array,
         length=max(total, warmup),
         bound=max(abs(base), abs(end)),
     )
@@ -417,8 +861,31 @@ def get_inverse_sqrt_schedule(
         halves = (shifted.bit_length() - scale.bit_length() - 500) // 2
         return math.ldexp(base / math.sqrt(shifted / (scale << 2 * halves)), -halves)
 
+    def at_array(ops: Arrays, steps: Any) -> Any:
+        # Every step of an integer type is below far.
+        if warmup > ops.imax:
+            return _rising(ops, steps, base, warmup)
+        after = base / ops.sqrt(
+            _shifted_ratio(ops, ops.clamp(steps, warmup, ops.imax) - warmup, scale)
+        )
+        if warmup == 0:
+            return after
+        return ops.where(ops.below(steps, warmup), _rising(ops, steps, base, warmup), after)
+
     params = {"base_lr": base, "num_warmup_steps": warmup, "timescale": given}
-    return ClosureSchedule(get_inverse_sqrt_schedule, params, at, bound=abs(base))
+    return ClosureSchedule(get_inverse_sqrt_schedule, params, at, array=at_array, bound=abs(base))
+
+
+def _shifted_ratio(ops: Arrays, done: Any, scale: int) -> Any:
+    """``(done + scale) / scale`` at each integer ``done >= 0``, as int / int rounds it,
+    without forming done + scale, which may pass the integer range."""
+    if not _exact(ops) or scale >= _EXACT:
+        return ops.divide(ops.floats(done) + float(scale), float(scale))
+    if scale == 1:
+        # done + 1 passes the range only at the largest step, where it is 2**63.
+        return ops.where(ops.below(done, ops.imax), ops.floats(done + 1), 2.0**63)
+    whole = ops.floor_divide(done, scale) + 1
+    return _nearest(ops, whole, ops.remainder(done, scale), scale, ops.imax // scale + 2)
 
 
 def _min_lr_rate(
@@ -591,7 +1058,7 @@ def get_cosine_with_min_lr_schedule_with_warmup_lr_rate(
     ramp = max(1, warmup - 1)
     if start is not None and warmup > 0:
         _warmup_from(base, start, warmup)
-    phase = _phase(cycles, span, 2)
+    phase, part_array = _phase(cycles, span, 2)
 
     def at(step: int) -> float:
         if step < warmup:
@@ -600,6 +1067,28 @@ def get_cosine_with_min_lr_schedule_with_warmup_lr_rate(
             return base * (start + (1.0 - start) * step / ramp)
         part = _half_turns(phase(step - warmup + 1))
         return base * max(0.0, part * (1.0 - rate) + rate)
+
+    def rising(ops: Arrays, steps: Any) -> Any:
+        early = ops.clamp(steps, 0, warmup - 1)
+        if start is None:
+            return base * ops.ratio(early + 1, warmup)
+        if _exact(ops):
+            return base * (start + ops.divide((1.0 - start) * ops.floats(early), float(ramp)))
+        # In float32 a start far from 1 cancels against (1 - start) * t: the second half
+        # is written from its end, with 1 - t from the integer count still to go.
+        done = ops.ratio(early, ramp)
+        first = start + (1.0 - start) * done
+        second = 1.0 + (start - 1.0) * ops.left(ops.clamp(early, 0, ramp), ramp)
+        return base * ops.where(done < 0.5, first, second)
+
+    def at_array(ops: Arrays, steps: Any) -> Any:
+        if warmup > ops.imax:
+            return rising(ops, steps)
+        local = ops.clamp(steps, warmup, ops.imax) - warmup
+        after = _lifted(ops, part_array(ops, local, 1), base, rate)
+        if warmup == 0:
+            return after
+        return ops.where(ops.below(steps, warmup), rising(ops, steps), after)
 
     params = {
         "base_lr": base,
@@ -612,7 +1101,39 @@ def get_cosine_with_min_lr_schedule_with_warmup_lr_rate(
     # The warmup lies between base_lr * warmup_lr_rate and base_lr, the cosine between
     # 0 and base_lr or the floor base_lr * rate.
     peak = abs(base) * max(1.0, rate, 0.0 if start is None else abs(start))
-    return ClosureSchedule(factory, params, at, bound=peak)
+    return ClosureSchedule(factory, params, at, array=at_array, bound=peak)
+
+
+# In float32, 1 - x cancels where x nears 1 (a float32 x is 2**-24 from it): the
+# warmup_stable_decay shapes are written there from the integer count still to go.
+
+
+def _wsd_rise(ops: Arrays, shape: str, steps: Any, warmup: int) -> Any:
+    """The warmup shape of get_wsd_schedule at each step, 0 <= step <= warmup."""
+    progress = ops.ratio(steps, warmup)
+    if shape == "linear":
+        return progress
+    exact = _exact(ops)
+    if shape == "cosine":
+        if exact:
+            return 1.0 - cosine_left_array(ops, progress)
+        s = ops.sin(HALF_PI * progress)
+        return s * s
+    if exact:
+        return 1.0 - ops.sqrt(1.0 - progress)
+    return progress / (1.0 + ops.sqrt(ops.left(steps, warmup)))
+
+
+def _wsd_fall(ops: Arrays, shape: str, done: Any, span: int, part: _Part) -> Any:
+    """The decay shape of get_wsd_schedule at each count 0 <= done <= span."""
+    if shape == "cosine":
+        return part(ops, done)
+    exact = _exact(ops)
+    if shape == "linear":
+        return 1.0 - ops.ratio(done, span) if exact else ops.left(done, span)
+    if exact:
+        return 1.0 - ops.sqrt(ops.ratio(done, span))
+    return ops.left(done, span) / (1.0 + ops.sqrt(ops.ratio(done, span)))
 
 
 WsdShape = Literal["linear", "cosine", "1-sqrt"]
@@ -709,7 +1230,7 @@ def get_wsd_schedule(
             return 1.0 - cosine_left(progress)
         return 1.0 - math.sqrt(1.0 - progress)
 
-    phase = _phase(cycles, span, 2)
+    phase, part_array = _phase(cycles, span, 2)
 
     def fall(done: int) -> float:
         if decay_type == "linear":
@@ -727,6 +1248,20 @@ def get_wsd_schedule(
             return base * max(0.0, fall(step - decay_start) * (1.0 - floor) + floor)
         return base * floor
 
+    def at_array(ops: Arrays, steps: Any) -> Any:
+        pairs = []
+        if warmup > 0:
+            rising = _wsd_rise(ops, warmup_type, ops.clamp(steps, 0, warmup), warmup)
+            value = rising * (1.0 - floor) + floor
+            pairs.append((ops.below(steps, warmup), base * ops.where(value > 0.0, value, 0.0)))
+        if warmup < decay_start:
+            pairs.append((ops.below(steps, decay_start), base))
+        if decay_start < end and decay_start <= ops.imax:
+            done = ops.clamp(steps, decay_start, end) - decay_start
+            value = _wsd_fall(ops, decay_type, done, span, part_array) * (1.0 - floor) + floor
+            pairs.append((ops.below(steps, end), base * ops.where(value > 0.0, value, 0.0)))
+        return ops.select(pairs, base * floor)
+
     params = {
         "base_lr": base,
         "num_warmup_steps": warmup,
@@ -738,7 +1273,9 @@ def get_wsd_schedule(
         "min_lr_ratio": floor,
         "num_cycles": cycles,
     }
-    return ClosureSchedule(get_wsd_schedule, params, at, length=end, bound=abs(base))
+    return ClosureSchedule(
+        get_wsd_schedule, params, at, array=at_array, length=end, bound=abs(base)
+    )
 
 
 # What get_scheduler(name) builds, as in transformers' TYPE_TO_SCHEDULER_FUNCTION.
