@@ -81,6 +81,8 @@ class Case:
     note: str = ""
     # Filled in by measure(): median ns per call.
     times: dict[str, float] = field(default_factory=dict)
+    # For a combinator's array call: the same call on its parts alone.
+    parts: Case | None = None
 
 
 def spread(last: int, count: int) -> list[int]:
@@ -335,6 +337,273 @@ def framework_cases(steps_per_case: int) -> list[Case]:
     return cases
 
 
+# Arrays of steps: one call on an array against the scalar path's loop, every factory
+# against the cosine, and optax's jitted update.
+
+
+def array_cases(num_steps: int) -> list[Case]:
+    """A numpy array of *num_steps* steps, and `sample`, against the scalar path."""
+    import numpy  # noqa: PLC0415 - the array path is measured where numpy is installed
+
+    # A run as long as the steps, so that each is on the curve (past its end a
+    # schedule's value is held, which costs the scalar path less).
+    warmup = num_steps // 10
+    cosine = schedkit.cosine(base_lr=BASE, min_lr=0.0, total_steps=num_steps - warmup)
+    schedule = schedkit.with_warmup(cosine, warmup_steps=warmup, start_lr=0.0)
+    steps = numpy.arange(num_steps)
+    scalar = f"the scalar path, {num_steps:.0e} calls".replace("e+0", "e")
+
+    def one_by_one() -> list[float]:
+        return [schedule(step) for step in range(num_steps)]
+
+    label = f"10**{round(math.log10(num_steps))} steps, warmup + cosine"
+    return [
+        Case(f"one call on an array of {label}", 1, lambda: schedule(steps), scalar, one_by_one),
+        Case(
+            f"sample of {label}",
+            1,
+            lambda: schedkit.sample(schedule, num_steps=num_steps),
+            scalar,
+            one_by_one,
+        ),
+    ]
+
+
+def examples() -> dict[str, Any]:
+    """One schedule per registered factory: the first its docstring's examples make."""
+    import doctest  # noqa: PLC0415
+
+    from schedkit import _registry as registry  # noqa: PLC0415 - the one list of factories
+
+    found: dict[str, Any] = {}
+    for name in registry.names():
+        factory = registry.lookup(name)
+        assert factory is not None
+        namespace = dict(vars(sys.modules[factory.__module__]))
+        for example in doctest.DocTestParser().get_examples(factory.__doc__ or ""):
+            try:
+                exec(example.source, namespace)  # the library's own docstrings
+            except Exception:  # an example that shows an error
+                continue
+            made = [v for v in namespace.values() if isinstance(v, schedkit.Schedule)]
+            mine = [v for v in made if v.name == name]
+            if mine:
+                found[name] = mine[-1]
+                break
+    return found
+
+
+def _array_call(schedule: Any, steps: Any) -> Loop:
+    return lambda: schedule(steps)
+
+
+def factory_cases(num_steps: int) -> tuple[list[Case], list[str]]:
+    """One array call of *num_steps* steps for every registered factory, against the
+    cosine's; and the factories whose docstrings make no schedule of their own."""
+    import numpy  # noqa: PLC0415
+
+    from schedkit import _registry as registry  # noqa: PLC0415
+
+    steps = numpy.arange(num_steps)
+    cosine = schedkit.cosine(base_lr=BASE, min_lr=0.0, total_steps=num_steps)
+    made = examples()
+    cases = []
+    for name, schedule in made.items():
+        case = Case(name, 1, _array_call(schedule, steps), "cosine", _array_call(cosine, steps))
+        parts = list(_parts(schedule))
+        if parts:
+            # A combinator's own cost is what it adds to its parts': they run too, and
+            # their time is taken off (see array_report).
+            case.parts = Case(name, 1, _array_calls(parts, steps), "cosine", None)
+        cases.append(case)
+    return cases, [name for name in registry.names() if name not in made]
+
+
+def _parts(schedule: Any) -> Any:
+    """The schedules a combinator takes, at any depth of its parameters' lists."""
+    pending = [value for _, value in schedule._params]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, schedkit.Schedule):
+            yield value
+        elif isinstance(value, (list, tuple)):
+            pending.extend(value)
+
+
+def _array_calls(schedules: Sequence[Any], steps: Any) -> Loop:
+    def run() -> None:
+        for schedule in schedules:
+            schedule(steps)
+
+    return run
+
+
+def own_share(case: Case) -> float:
+    """A factory's array time over the cosine's, less its parts' time for a combinator."""
+    ours = case.times["schedkit"]
+    if case.parts is not None:
+        ours -= case.parts.times["schedkit"]
+    return ours / case.times["peer"]
+
+
+OPTAX_SCRIPT = """
+import json, resource, sys, time
+import jax, jax.numpy as jnp, optax
+from schedkit import cosine, with_warmup
+from schedkit.jax import to_optax
+which, repeats = sys.argv[1], int(sys.argv[2])
+total, warmup = 10**8, 10**6
+schedule = with_warmup(
+    cosine(base_lr=1e-3, min_lr=0.0, total_steps=total - warmup), warmup_steps=warmup, start_lr=0.0
+)
+theirs = optax.warmup_cosine_decay_schedule(
+    init_value=0.0, peak_value=1e-3, warmup_steps=warmup, decay_steps=total
+)
+params = {"w": jnp.zeros((64, 64)), "b": jnp.zeros(64)}
+grads = jax.tree.map(jnp.ones_like, params)
+def jitted(learning_rate):
+    optimizer = optax.adamw(learning_rate=learning_rate)
+    def update(params, state):
+        updates, state = optimizer.update(grads, state, params)
+        return optax.apply_updates(params, updates), state
+    return jax.jit(update), optimizer.init(params)
+out = {}
+if which == "build":
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    start = time.perf_counter()
+    lr = to_optax(schedule)
+    lr(jnp.int32(0))
+    out["ms"] = (time.perf_counter() - start) * 1000
+    out["mb"] = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+elif which in ("schedkit", "optax"):
+    update, state = jitted(to_optax(schedule) if which == "schedkit" else theirs)
+    start = time.perf_counter()
+    update.lower(params, state).compile()
+    out["compile"] = time.perf_counter() - start
+else:
+    runs = {name: jitted(lr) for name, lr in (("schedkit", to_optax(schedule)), ("optax", theirs))}
+    times = {name: [] for name in runs}
+    for name, (update, state) in runs.items():
+        jax.block_until_ready(update(params, state))
+    for _ in range(repeats):
+        for name, (update, state) in runs.items():
+            p = params
+            start = time.perf_counter()
+            for _ in range(500):
+                p, state = update(p, state)
+            jax.block_until_ready(p)
+            times[name].append((time.perf_counter() - start) / 500)
+    out = {name: sorted(values)[len(values) // 2] for name, values in times.items()}
+print(json.dumps(out))
+"""
+
+
+def optax_figures(processes: int, repeats: int) -> dict[str, float] | None:
+    """to_optax of a 10**8-step schedule, each figure from fresh processes: its build
+    (ms, MB), its first compile over optax's own schedule's, and the jitted update's
+    time over the same with optax's schedule. None where optax is not installed."""
+    if not version("optax"):
+        return None
+    import json  # noqa: PLC0415
+
+    def run(which: str) -> dict[str, float]:
+        done = subprocess.run(
+            [sys.executable, "-c", OPTAX_SCRIPT, which, str(repeats)],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        result: dict[str, float] = json.loads(done.stdout)
+        return result
+
+    builds = [run("build") for _ in range(processes)]
+    compiles: dict[str, list[float]] = {"schedkit": [], "optax": []}
+    for _ in range(processes):
+        for which, values in compiles.items():
+            values.append(run(which)["compile"])
+    updates = run("update")
+    return {
+        "build ms": statistics.median(b["ms"] for b in builds),
+        "build MB": statistics.median(b["mb"] for b in builds),
+        "compile": statistics.median(compiles["schedkit"]) / statistics.median(compiles["optax"]),
+        "compile s": statistics.median(compiles["schedkit"]),
+        "optax compile s": statistics.median(compiles["optax"]),
+        "update": updates["schedkit"] / updates["optax"],
+        "update us": updates["schedkit"] * 10**6,
+    }
+
+
+def array_targets(
+    arrays: Sequence[Case], factories: Sequence[Case], optax: dict[str, float] | None
+) -> list[tuple[str, float | None, float]]:
+    """The targets of the array path: (label, this run's figure, the bound)."""
+    worst = max((own_share(c) for c in factories), default=None)
+    figures = optax or {}
+    return [
+        (
+            "one call on an array of 10**6 steps: at most 0.2 of the scalar path",
+            ratio(arrays, "one call", "the scalar"),
+            0.2,
+        ),
+        (
+            "`sample` of 10**6 steps: at most 0.3 of the scalar path",
+            ratio(arrays, "sample", "the scalar"),
+            0.3,
+        ),
+        ("every factory on an array of 10**6 steps: at most 2 times the cosine", worst, 2.0),
+        ("`to_optax` of 10**8 steps: built in under 50 ms", figures.get("build ms"), 50.0),
+        ("`to_optax` of 10**8 steps: under 50 MB of memory", figures.get("build MB"), 50.0),
+        (
+            "jitted `optax.adamw` update: at most 1.05 of optax's own schedule",
+            figures.get("update"),
+            1.05,
+        ),
+        ("its first compile: at most 2 of optax's own schedule", figures.get("compile"), 2.0),
+    ]
+
+
+def array_report(
+    arrays: Sequence[Case],
+    factories: Sequence[Case],
+    missing: Sequence[str],
+    optax: dict[str, float] | None,
+) -> list[str]:
+    lines = [
+        "Arrays of steps: one call on a numpy array of steps, and `sample` (which goes",
+        "through numpy), against the scalar path's loop over the same steps:",
+        "",
+        *rows(arrays),
+        "",
+        "One call on a numpy array of 10**6 steps, every registered factory (the first",
+        "schedule its docstring makes) against the cosine's; a combinator's own cost is",
+        "its time less that of its parts on the same steps:",
+        "",
+        "| factory | time | its parts' | own cost over the cosine's |",
+        "|---|---:|---:|---:|",
+    ]
+    for case in sorted(factories, key=lambda c: -own_share(c)):
+        parts = "" if case.parts is None else figure(case.parts.times["schedkit"])
+        lines.append(
+            f"| {case.name} | {figure(case.times['schedkit'])} | {parts} | {own_share(case):.2f} |"
+        )
+    if missing:
+        lines += ["", "Not measured (no example of their own): " + ", ".join(missing) + "."]
+    lines.append("")
+    if optax is None:
+        lines.append("optax is not installed: `to_optax` was not measured.")
+    else:
+        lines += [
+            "`to_optax` of warmup + cosine over 10**8 steps, in fresh processes (float32,",
+            "parameters of 4,160 floats): built in "
+            f"{optax['build ms']:.2f} ms with {optax['build MB']:.1f} MB more peak memory;",
+            f"its jitted `optax.adamw` update {optax['update us']:.1f} us, "
+            f"{optax['update']:.3f} of the same update with optax's",
+            "`warmup_cosine_decay_schedule`; its first compile "
+            f"{optax['compile s']:.2f} s against optax's {optax['optax compile s']:.2f} s.",
+        ]
+    return lines
+
+
 def measure(cases: Sequence[Case], repeats: int) -> None:
     """Fill each case's times: the median over *repeats* of ns per call, alternating."""
     for case in cases:
@@ -465,6 +734,7 @@ def targets(
     by_framework: Sequence[Case],
     own: dict[str, float],
     import_ms: float | None,
+    extra: Sequence[tuple[str, float | None, float]] = (),
 ) -> list[str]:
     """The table of the targets schedkit holds itself to, and where this run stands."""
     measured = [
@@ -492,13 +762,15 @@ def targets(
             0.5,
         ),
         ("`import schedkit`: at most 10 ms over a bare interpreter", import_ms, 10.0),
+        *extra,
     ]
     lines = ["| target | this run | met |", "|---|---:|---|"]
     for label, value, bound in measured:
         if value is None:
             lines.append(f"| {label} | not measured | |")
         else:
-            unit = " ms" if label.startswith("`import") else ""
+            unit = " ms" if label.startswith("`import") or label.endswith(" ms") else ""
+            unit = " MB" if label.endswith(" MB of memory") else unit
             met = "yes" if value <= bound else "no"
             lines.append(f"| {label} | {value:.3g}{unit} | {met} |")
     return lines
@@ -509,6 +781,7 @@ def report(
     by_framework: Sequence[Case],
     imports: dict[str, float | None],
     importtime: tuple[float, list[str]],
+    arrays: tuple[list[Case], list[Case], list[str], dict[str, float] | None],
 ) -> str:
     times = {case.name: case.times["schedkit"] for case in by_lrsched}
     restarts = times["cosine_restarts at step 10**12"] / times["cosine_restarts at step 10**3"]
@@ -519,7 +792,13 @@ def report(
         "Where this run stands against the targets (ratios are schedkit's time over the",
         "peer's):",
         "",
-        *targets(by_lrsched, by_framework, own, imports["schedkit"]),
+        *targets(
+            by_lrsched,
+            by_framework,
+            own,
+            imports["schedkit"],
+            array_targets(arrays[0], arrays[1], arrays[3]),
+        ),
         "",
         "Per call, against lrsched 0.5.0 (the same schedules, called in the same loop, over",
         "1000 steps spread across the run; `sample` is timed per whole call):",
@@ -532,6 +811,8 @@ def report(
         "Python caller (a plot, a log line) pays for it:",
         "",
         *rows(by_framework),
+        "",
+        *array_report(*arrays),
         "",
         "The step does not change the cost:",
         "",
@@ -596,7 +877,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     measure([sampling], min(repeats, 7))
     by_lrsched.append(sampling)
     measure(by_framework, repeats)
-    table = report(by_lrsched, by_framework, import_times(processes), imported_by_schedkit())
+    arrays = array_cases(sampled)
+    measure(arrays, min(repeats, 7))
+    factories, missing = factory_cases(sampled)
+    measure(factories, min(repeats, 7))
+    measure([case.parts for case in factories if case.parts is not None], min(repeats, 7))
+    optax = optax_figures(min(processes, 5), min(repeats, 21))
+    table = report(
+        by_lrsched,
+        by_framework,
+        import_times(processes),
+        imported_by_schedkit(),
+        (arrays, factories, missing, optax),
+    )
     if args.quick:
         table = "Quick mode: every case ran; the figures mean nothing.\n\n" + table
     print(table, end="")
