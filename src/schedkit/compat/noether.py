@@ -30,7 +30,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from .. import _validate as check
-from .._kinds import Constant
+from .._kinds import Constant, least_true
 from .._marks import Steps
 from .._registry import register, spec_of
 from .._schedule import Schedule
@@ -189,33 +189,9 @@ def _powers(times: float, count: int) -> list[float] | None:
 
 def _least(holds: Callable[[int], bool], low: int, high: int, guess: int) -> int:
     """Return the least n in [low, high] at which *holds*, a test that holds from some
-    n on and at *high*, searching out from *guess* (a close estimate) first."""
+    n on and at *high*, galloping from *guess* (a close estimate) with least_true."""
     guess = min(max(guess, low), high)
-    bad, good = low - 1, high  # bad < the answer <= good
-    width = 1
-    if holds(guess):
-        good = guess
-        while good - width > bad:
-            if not holds(good - width):
-                bad = good - width
-                break
-            good -= width
-            width *= 2
-    else:
-        bad = guess
-        while bad + width < good:
-            if holds(bad + width):
-                good = bad + width
-                break
-            bad += width
-            width *= 2
-    while good - bad > 1:
-        middle = (bad + good) // 2
-        if holds(middle):
-            good = middle
-        else:
-            bad = middle
-    return good
+    return low + least_true(lambda offset: holds(low + offset), guess - low)
 
 
 def _reach(mark: float, total: int) -> int:
