@@ -221,6 +221,13 @@ def restart_index(step: int, first: int, mult: float) -> int:
 STEPS = 2**63 - 1
 
 
+def part_done(ops: Arrays, done: Any, size: Any) -> Any:
+    """Return ``done / size``, as int / int gives it for an int *size*."""
+    if isinstance(size, int):
+        return ops.ratio(done, size)
+    return done / size
+
+
 def part_left(ops: Arrays, done: Any, size: Any) -> Any:
     """Return ``(size - done) / size``, counted in integers for an int *size*."""
     if isinstance(size, int):

@@ -45,6 +45,7 @@ from ._base import (
     cycle_position,
     cycle_start,
     cycle_table,
+    part_done,
     part_left,
     restart_index,
 )
@@ -620,20 +621,30 @@ def poly_lr_scheduler(
     k = check.positive("k_decay", k_decay)
 
     # timm's 1 - (t / T) ** k cancels near the cycle's end, where the power then
-    # amplifies what is lost; with r = (T - t) / T it is -expm1(k * log1p(-r)), which
-    # keeps its relative accuracy there (and agrees with timm to 1e-12 elsewhere).
+    # amplifies what is lost. It is -expm1(k * log(t / T)) here, the logarithm taken
+    # of t / T in the first half and as log1p(-r) of the part left r = (T - t) / T in
+    # the second, so that each keeps its relative accuracy (and agrees with timm to
+    # 1e-12 elsewhere): 1 - r loses t / T's digits near the start, t / T near the end.
     def shape(top: float, floor: float, done: float, size: float) -> float:
         left = (size - done) / size
         if k != 1.0:
-            left = -math.expm1(k * math.log1p(-left)) if left < 1.0 else 1.0
+            part = done / size
+            if part <= 0.0:
+                left = 1.0
+            elif part < 0.5:
+                left = -math.expm1(k * math.log(part))
+            else:
+                left = -math.expm1(k * math.log1p(-left))
         # A position rounded past the end of a growing cycle is its end.
         return float(floor + (top - floor) * max(left, 0.0) ** power)
 
     def shape_array(ops: Arrays, top: Any, floor: float, done: Any, size: Any) -> Any:
         left = part_left(ops, done, size)
         if k != 1.0:
-            # log1p(-1) is -inf, whose expm1 gives the 1 that the scalar path takes.
-            left = -ops.expm1(k * ops.log1p(-left))
+            part = part_done(ops, done, size)
+            # log(0) is -inf, whose expm1 gives the 1 the scalar path takes at 0.
+            scaled = ops.where(part < 0.5, ops.log(part), ops.log1p(-left))
+            left = -ops.expm1(k * scaled)
         return floor + (top - floor) * ops.maximum(left, 0.0) ** power
 
     cycles = _cycle_args(
