@@ -113,7 +113,7 @@ RESOLVED = 2**53
 
 def unresolved(step: int) -> int:
     """The steps within which the array path's phase lies at *step* (0: exactly)."""
-    return 0 if step <= RESOLVED else 2 ** max(step.bit_length() - 49, 0)
+    return 0 if step <= RESOLVED else 2 ** (step.bit_length() - 49)
 
 
 def _parts(value: Any) -> Iterator[Any]:
